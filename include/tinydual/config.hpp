@@ -1,0 +1,57 @@
+// tinydual/config.hpp: version, assertions and storage-backend selection.
+//
+//   #define TINYDUAL_BACKEND_PLAIN 1   // before any tinydual header: never use xsimd
+//   #include <tinydual/tinydual.hpp>
+//   static_assert(TINYDUAL_VERSION_MAJOR == 0);
+#pragma once
+
+#define TINYDUAL_VERSION_MAJOR 0
+#define TINYDUAL_VERSION_MINOR 1
+#define TINYDUAL_VERSION_PATCH 0
+
+// TINYDUAL_ASSERT(cond): checked in debug builds (NDEBUG not defined) or when
+// TINYDUAL_ENABLE_ASSERT is 1. A failed check calls TINYDUAL_ASSERT_HANDLER(expr, file, line),
+// which defaults to __builtin_trap(): no exceptions, no iostream, no heap.
+#ifndef TINYDUAL_ENABLE_ASSERT
+#  ifdef NDEBUG
+#    define TINYDUAL_ENABLE_ASSERT 0
+#  else
+#    define TINYDUAL_ENABLE_ASSERT 1
+#  endif
+#endif
+#ifndef TINYDUAL_ASSERT_HANDLER
+#  define TINYDUAL_ASSERT_HANDLER(expr, file, line) __builtin_trap()
+#endif
+#if TINYDUAL_ENABLE_ASSERT
+#  define TINYDUAL_ASSERT(cond) ((cond) ? static_cast<void>(0) : [] { TINYDUAL_ASSERT_HANDLER(#cond, __FILE__, __LINE__); }())
+#else
+#  define TINYDUAL_ASSERT(cond) static_cast<void>(0)
+#endif
+
+// Storage backend for the partial derivatives.
+//   TINYDUAL_BACKEND_PLAIN = 1 forces plain arrays (the compiler may still auto-vectorize).
+//   Otherwise xsimd is used when <xsimd/xsimd.hpp> is reachable and xsimd knows an
+//   architecture for this target (SSE2/AVX/AVX-512 on x86, NEON on ARM); Cortex-M has none.
+// TINYDUAL_BACKEND_XSIMD is defined to 1 or 0 to tell which one was chosen.
+#ifndef TINYDUAL_BACKEND_PLAIN
+#  define TINYDUAL_BACKEND_PLAIN 0
+#endif
+#if !TINYDUAL_BACKEND_PLAIN && defined(__has_include)
+#  if __has_include(<xsimd/config/xsimd_config.hpp>)
+// Only the configuration header first: the full header does not compile on bare-metal C
+// libraries (no posix_memalign), and there is nothing to gain where no SIMD exists.
+#    include <xsimd/config/xsimd_config.hpp>
+#    if !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+#      define TINYDUAL_BACKEND_XSIMD 1
+#    endif
+#  endif
+#endif
+#ifndef TINYDUAL_BACKEND_XSIMD
+#  define TINYDUAL_BACKEND_XSIMD 0
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#  define TINYDUAL_INLINE inline __attribute__((always_inline))
+#else
+#  define TINYDUAL_INLINE inline
+#endif

@@ -1,0 +1,228 @@
+// tinydual/derivatives.hpp: the drivers derivative, gradient, jacobian and the layout tags.
+//
+//   auto f = [](const auto& x) { return x[0] * x[1] + sin(x[2]); };
+//   auto [value, grad] = tinydual::gradient(f, tinydual::vec<double, 3>{1, 2, 3});
+//   auto [y, J] = tinydual::jacobian([](const auto& x) { return 2.0 * x; }, tinydual::vec<float, 2>{1, 2});
+//
+// Each driver seeds the inputs as dual<T, N> variables, calls f once (one forward pass for all N
+// directions), and unpacks the value and the partials into an aggregate that supports structured
+// bindings. f may be a generic lambda, a function object or a function template instance; the
+// argument type it receives is named by gradient_input_t / jacobian_input_t. When the input's
+// elements are themselves duals (a driver called inside a function being differentiated), the
+// results carry those duals, which gives higher derivatives.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include "detail/traits.hpp"
+#include "dual.hpp"
+#include "linalg.hpp"
+#include "mat.hpp"
+#include "vec.hpp"
+
+namespace tinydual {
+
+// ---- tags ----
+/// dy/dx of y in R^m, x in R^n is m x n (rows are outputs). The default.
+struct numerator_layout_t {};
+/// dy/dx is n x m (the transpose of numerator layout).
+struct denominator_layout_t {};
+/// vectorize(A) stacks the columns of A (literature vec). The default.
+struct column_stacking_t {};
+/// vectorize_rows(A) stacks the rows of A (row-major memory order).
+struct row_stacking_t {};
+inline constexpr numerator_layout_t numerator_layout{};
+inline constexpr denominator_layout_t denominator_layout{};
+inline constexpr column_stacking_t column_stacking{};
+inline constexpr row_stacking_t row_stacking{};
+
+// ---- results (aggregates: structured bindings work) ----
+template <class V, class D>
+struct derivative_result {
+    V value;       ///< f(t), in the shape f returns
+    D derivative;  ///< df/dt, the same shape
+};
+template <class T, class G>
+struct gradient_result {
+    T value;     ///< f(x)
+    G gradient;  ///< df/dx, shaped like x
+};
+template <class V, class J>
+struct jacobian_result {
+    V value;     ///< f(x)
+    J jacobian;  ///< df/dx as a matrix in the requested layout
+};
+
+namespace detail {
+
+template <class X>
+struct input_traits {
+    static constexpr bool valid = false;
+};
+template <class T, std::size_t N>
+struct input_traits<vec<T, N>> {
+    static constexpr bool valid = true;
+    using element = T;
+    static constexpr std::size_t size = N;
+    template <class E>
+    using with = vec<E, N>;
+};
+template <class T, std::size_t N>
+struct input_traits<std::array<T, N>> {
+    static constexpr bool valid = true;
+    using element = T;
+    static constexpr std::size_t size = N;
+    template <class E>
+    using with = std::array<E, N>;
+};
+
+template <class X>
+constexpr void check_vector_input() {
+    static_assert(input_traits<X>::valid,
+                  "tinydual: this driver takes its point as tinydual::vec<T, N> or std::array<T, N>");
+    if constexpr (input_traits<X>::valid)
+        static_assert(is_number<typename input_traits<X>::element>,
+                      "tinydual: the point's elements must be float, double, or a dual of them");
+}
+
+/// The argument type f receives: the point's container with dual elements.
+template <class X>
+using seeded_t = typename input_traits<X>::template with<dual<typename input_traits<X>::element, input_traits<X>::size>>;
+
+/// x[i] becomes the i-th variable: value x[i], partial i equal to 1.
+template <class X>
+constexpr seeded_t<X> seed(const X& x) {
+    using D = dual<typename input_traits<X>::element, input_traits<X>::size>;
+    seeded_t<X> r{};
+    for (std::size_t i = 0; i < input_traits<X>::size; ++i) r[i] = D::variable(x[i], i);
+    return r;
+}
+
+// What f may return, and how to read a value and a partial out of it.
+template <class D, class Y, class = void>
+struct output_traits {
+    static constexpr bool valid = false;
+};
+template <class D>
+struct output_traits<D, D> {  // a scalar
+    static constexpr bool valid = true;
+    static constexpr std::size_t size = 1;
+    using value_type = typename D::value_type;
+    static constexpr const D& at(const D& y, std::size_t) { return y; }
+};
+template <class D, class Y>
+struct output_traits<D, Y, std::enable_if_t<!std::is_same<Y, D>::value && std::is_same<Y, typename D::value_type>::value>> {
+    // f ignored its input and returned a plain value: every derivative is zero.
+    static constexpr bool valid = true;
+    static constexpr std::size_t size = 1;
+    using value_type = Y;
+    static constexpr D at(const Y& y, std::size_t) { return D(y); }
+};
+template <class D, std::size_t M>
+struct output_traits<D, vec<D, M>> {
+    static constexpr bool valid = true;
+    static constexpr std::size_t size = M;
+    using value_type = vec<typename D::value_type, M>;
+    static constexpr const D& at(const vec<D, M>& y, std::size_t i) { return y[i]; }
+};
+template <class D, std::size_t M>
+struct output_traits<D, std::array<D, M>> {
+    static constexpr bool valid = true;
+    static constexpr std::size_t size = M;
+    using value_type = vec<typename D::value_type, M>;
+    static constexpr const D& at(const std::array<D, M>& y, std::size_t i) { return y[i]; }
+};
+
+template <class D, class Y>
+constexpr auto value_part(const Y& y) {
+    using O = output_traits<D, Y>;
+    if constexpr (O::size == 1 && !is_vec<typename O::value_type>::value) {
+        return O::at(y, 0).value();
+    } else {
+        typename O::value_type v{};
+        for (std::size_t i = 0; i < O::size; ++i) v[i] = O::at(y, i).value();
+        return v;
+    }
+}
+
+template <class D, class F, class Arg>
+constexpr auto call(F&& f, const Arg& arg) {
+    static_assert(std::is_invocable<F&, const Arg&>::value,
+                  "tinydual: f cannot be called with the seeded point; write f as a generic lambda "
+                  "([](const auto& x) {...}) or take the type the driver names (gradient_input_t<X>)");
+    using Y = std::decay_t<std::invoke_result_t<F&, const Arg&>>;
+    static_assert(output_traits<D, Y>::valid,
+                  "tinydual: f must return the dual number type it computed with (a scalar), or a "
+                  "vec/std::array of them; did it return a plain value or mix float and double?");
+    return f(arg);
+}
+
+}  // namespace detail
+
+/// The argument type f receives from gradient(f, x) and jacobian(f, x) for a point of type X.
+template <class X>
+using gradient_input_t = detail::seeded_t<X>;
+template <class X>
+using jacobian_input_t = detail::seeded_t<X>;
+
+/// df/dt of f at the scalar t; f returns a scalar or a vec of the dual it was given.
+/// derivative_result{value, derivative}, both in the shape f returns.
+template <class F, class T, std::enable_if_t<detail::is_number<T>, int> = 0>
+constexpr auto derivative(F&& f, const T& t) {
+    using D = dual<T, 1>;
+    const auto y = detail::call<D>(f, D::variable(t, 0));
+    using Y = std::decay_t<decltype(y)>;
+    using O = detail::output_traits<D, Y>;
+    auto value = detail::value_part<D>(y);
+    decltype(value) d{};
+    if constexpr (O::size == 1 && !detail::is_vec<decltype(value)>::value)
+        d = O::at(y, 0).partial(0);
+    else
+        for (std::size_t i = 0; i < O::size; ++i) d[i] = O::at(y, i).partial(0);
+    return derivative_result<decltype(value), decltype(value)>{value, d};
+}
+
+/// Gradient of the scalar function f at x (a vec<T, N> or std::array<T, N>), in one pass.
+/// gradient_result{value, gradient}, gradient a vec<T, N>.
+template <class F, class X>
+constexpr auto gradient(F&& f, const X& x) {
+    detail::check_vector_input<X>();
+    using T = typename detail::input_traits<X>::element;
+    constexpr std::size_t N = detail::input_traits<X>::size;
+    using D = dual<T, N>;
+    const auto y = detail::call<D>(f, detail::seed(x));
+    using O = detail::output_traits<D, std::decay_t<decltype(y)>>;
+    static_assert(O::size == 1 && !detail::is_vec<typename O::value_type>::value,
+                  "tinydual: gradient(f, x) needs f to return a scalar; use jacobian for vector outputs");
+    const D& s = O::at(y, 0);
+    return gradient_result<T, vec<T, N>>{s.value(), s.grad()};
+}
+
+/// Jacobian of f at x in numerator layout (M x N, rows are outputs), in one pass.
+/// jacobian_result{value, jacobian}.
+template <class F, class X>
+constexpr auto jacobian(F&& f, const X& x, numerator_layout_t = {}) {
+    detail::check_vector_input<X>();
+    using T = typename detail::input_traits<X>::element;
+    constexpr std::size_t N = detail::input_traits<X>::size;
+    using D = dual<T, N>;
+    const auto y = detail::call<D>(f, detail::seed(x));
+    using O = detail::output_traits<D, std::decay_t<decltype(y)>>;
+    mat<T, O::size, N> J{};
+    for (std::size_t i = 0; i < O::size; ++i)
+        for (std::size_t j = 0; j < N; ++j) J(i, j) = O::at(y, i).partial(j);
+    auto value = detail::value_part<D>(y);
+    return jacobian_result<decltype(value), mat<T, O::size, N>>{value, J};
+}
+
+/// Jacobian of f at x in denominator layout (N x M, the transpose of numerator layout).
+template <class F, class X>
+constexpr auto jacobian(F&& f, const X& x, denominator_layout_t) {
+    auto r = jacobian(f, x, numerator_layout);
+    return jacobian_result<decltype(r.value), decltype(transpose(r.jacobian))>{r.value, transpose(r.jacobian)};
+}
+
+}  // namespace tinydual

@@ -1,0 +1,159 @@
+// tinydual/mat.hpp: mat<T, R, C>, a fixed-size row-major matrix of any element type.
+//
+//   tinydual::mat<float, 2, 3> A{{1, 2, 3},
+//                                {4, 5, 6}};       // row by row (or flat: {1, 2, 3, 4, 5, 6})
+//   auto B = A + 2.0f * A;                         // element-wise; A * B is the matrix product
+//   float a12 = B(1, 2);                           // (linalg.hpp)
+//
+// Trivially copyable when T is; brace initialisation row by row or flat. Element-wise + - between matrices of the same shape
+// (a mismatch is a compile-time error), * and / with scalars on either side, unary minus.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <type_traits>
+
+#include "vec.hpp"
+
+namespace tinydual {
+
+template <class T, std::size_t R, std::size_t C>
+struct mat {
+    static_assert(R >= 1 && C >= 1, "tinydual: mat<T, R, C> needs at least one row and one column");
+    using value_type = T;
+    T elems[R][C];
+
+    /// Uninitialised like a built-in array; mat<T, R, C>{} is all zeros.
+    mat() = default;
+    /// Row by row: {{a, b, c}, {d, e, f}}. Missing trailing elements are zero.
+    constexpr mat(std::initializer_list<std::initializer_list<T>> rows_) : elems{} {
+        TINYDUAL_ASSERT(rows_.size() <= R);
+        std::size_t i = 0;
+        for (const auto& r : rows_) {
+            TINYDUAL_ASSERT(r.size() <= C);
+            std::size_t j = 0;
+            for (const auto& x : r) elems[i][j++] = x;
+            ++i;
+        }
+    }
+    /// Flat, in row-major order: {a, b, c, d, e, f}. Missing trailing elements are zero.
+    constexpr mat(std::initializer_list<T> flat) : elems{} {
+        TINYDUAL_ASSERT(flat.size() <= R * C);
+        std::size_t k = 0;
+        for (const auto& x : flat) {
+            elems[k / C][k % C] = x;
+            ++k;
+        }
+    }
+
+    static constexpr std::size_t rows() noexcept { return R; }
+    static constexpr std::size_t cols() noexcept { return C; }
+    static constexpr std::size_t size() noexcept { return R * C; }
+    TINYDUAL_INLINE constexpr T& operator()(std::size_t i, std::size_t j) {
+        TINYDUAL_ASSERT(i < R && j < C);
+        return elems[i][j];
+    }
+    TINYDUAL_INLINE constexpr const T& operator()(std::size_t i, std::size_t j) const {
+        TINYDUAL_ASSERT(i < R && j < C);
+        return elems[i][j];
+    }
+    /// The R*C elements in memory (row-major) order.
+    constexpr T* data() noexcept { return &elems[0][0]; }
+    constexpr const T* data() const noexcept { return &elems[0][0]; }
+
+    /// Row i as a vector.
+    constexpr vec<T, C> row(std::size_t i) const {
+        vec<T, C> r{};
+        for (std::size_t j = 0; j < C; ++j) r[j] = (*this)(i, j);
+        return r;
+    }
+    /// Column j as a vector.
+    constexpr vec<T, R> col(std::size_t j) const {
+        vec<T, R> r{};
+        for (std::size_t i = 0; i < R; ++i) r[i] = (*this)(i, j);
+        return r;
+    }
+    /// Every element equal to x.
+    static constexpr mat filled(const T& x) {
+        mat r{};
+        for (std::size_t i = 0; i < R; ++i)
+            for (std::size_t j = 0; j < C; ++j) r.elems[i][j] = x;
+        return r;
+    }
+    static constexpr mat zero() { return filled(T(0)); }
+};
+
+#define TINYDUAL_MAT_ELEMENTWISE(op, name)                                                                   \
+    template <class A, std::size_t R, std::size_t C, class B, std::size_t R2, std::size_t C2>                 \
+    constexpr auto operator op(const mat<A, R, C>& a, const mat<B, R2, C2>& b) {                              \
+        static_assert(R == R2 && C == C2, "tinydual: matrix " name " needs two matrices of the same shape");  \
+        using E = std::decay_t<decltype(a(0, 0) op b(0, 0))>;                                                 \
+        mat<E, R, C> r{};                                                                                     \
+        detail::elementwise<E, R * C>(r.data(), [](const auto& x, const auto& y) { return x op y; }, a.data(), \
+                                      b.data());                                                              \
+        return r;                                                                                             \
+    }                                                                                                         \
+    template <class A, std::size_t R, std::size_t C, class B>                                                 \
+    constexpr mat<A, R, C>& operator op##=(mat<A, R, C>& a, const B& b) {                                     \
+        a = a op b;                                                                                           \
+        return a;                                                                                             \
+    }
+TINYDUAL_MAT_ELEMENTWISE(+, "addition")
+TINYDUAL_MAT_ELEMENTWISE(-, "subtraction")
+#undef TINYDUAL_MAT_ELEMENTWISE
+
+#define TINYDUAL_MAT_SCALAR(op)                                                                                \
+    template <class A, std::size_t R, std::size_t C>                                                          \
+    constexpr mat<A, R, C> operator op(const mat<A, R, C>& a, const type_identity_t<A>& s) {                  \
+        mat<A, R, C> r{};                                                                                     \
+        detail::elementwise<A, R * C>(r.data(), [&s](const auto& x) { return x op s; }, a.data());            \
+        return r;                                                                                             \
+    }                                                                                                         \
+    template <class A, std::size_t R, std::size_t C, std::enable_if_t<detail::is_ad<A>, int> = 0>             \
+    constexpr mat<A, R, C> operator op(const mat<A, R, C>& a, const typename A::value_type& s) {              \
+        mat<A, R, C> r{};                                                                                     \
+        for (std::size_t k = 0; k < R * C; ++k) r.data()[k] = a.data()[k] op s;                               \
+        return r;                                                                                             \
+    }                                                                                                         \
+    template <class A, std::size_t R, std::size_t C>                                                          \
+    constexpr mat<A, R, C>& operator op##=(mat<A, R, C>& a, const type_identity_t<A>& s) {                    \
+        a = a op s;                                                                                           \
+        return a;                                                                                             \
+    }
+TINYDUAL_MAT_SCALAR(*)
+TINYDUAL_MAT_SCALAR(/)
+#undef TINYDUAL_MAT_SCALAR
+
+template <class A, std::size_t R, std::size_t C>
+constexpr mat<A, R, C> operator*(const type_identity_t<A>& s, const mat<A, R, C>& a) {
+    mat<A, R, C> r{};
+    detail::elementwise<A, R * C>(r.data(), [&s](const auto& x) { return s * x; }, a.data());
+    return r;
+}
+template <class A, std::size_t R, std::size_t C, std::enable_if_t<detail::is_ad<A>, int> = 0>
+constexpr mat<A, R, C> operator*(const typename A::value_type& s, const mat<A, R, C>& a) {
+    mat<A, R, C> r{};
+    for (std::size_t k = 0; k < R * C; ++k) r.data()[k] = s * a.data()[k];
+    return r;
+}
+template <class A, std::size_t R, std::size_t C>
+constexpr mat<A, R, C> operator-(const mat<A, R, C>& a) {
+    mat<A, R, C> r{};
+    detail::elementwise<A, R * C>(r.data(), [](const auto& x) { return -x; }, a.data());
+    return r;
+}
+
+/// Exact element-wise equality of two matrices of the same shape.
+template <class A, std::size_t R, std::size_t C, class B, std::size_t R2, std::size_t C2>
+constexpr bool operator==(const mat<A, R, C>& a, const mat<B, R2, C2>& b) {
+    static_assert(R == R2 && C == C2, "tinydual: comparing matrices of different shapes");
+    for (std::size_t k = 0; k < R * C; ++k)
+        if (!(a.data()[k] == b.data()[k])) return false;
+    return true;
+}
+template <class A, std::size_t R, std::size_t C, class B, std::size_t R2, std::size_t C2>
+constexpr bool operator!=(const mat<A, R, C>& a, const mat<B, R2, C2>& b) {
+    return !(a == b);
+}
+
+}  // namespace tinydual

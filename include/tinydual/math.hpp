@@ -1,0 +1,506 @@
+// tinydual/math.hpp: the <cmath> functions on dual and hyper_dual, and element-wise on vec/mat.
+//
+//   tinydual::dual<float, 2> x = tinydual::dual<float, 2>::variable(0.5f, 0);
+//   auto y = sin(x) * exp(x);               // found by argument-dependent lookup
+//   float dy_dx = y.grad()[0];              // cos(.5) e^.5 + sin(.5) e^.5
+//
+// Every function is written once, here, as its value f and its derivatives f' and f'' at the
+// argument's value, handed to the number type's chain rule D::chain(a, f, f', f''-thunk) (or
+// D::chain2 for two arguments). A dual uses f', a hyper_dual also f'' (H = f'' g g^T + f' H_a);
+// the f'' thunk is only evaluated by second-order types, so first order pays nothing for it.
+// Scalars mixed with duals (pow(x, 2.0f), atan2(1.0, y)) use the one-argument rule: no partials
+// are carried for the constant.
+//
+// Behaviour at points where a derivative does not exist or is infinite (README, "Edge behaviour"):
+//  - zero incoming partials never become NaN: a constant stays a constant at any point;
+//  - infinite derivatives (sqrt, cbrt at 0, log at 0, asin/acos at +-1, ...) give +-inf partials
+//    for non-zero seeds, as IEEE arithmetic does;
+//  - kinks pick a one-sided or zero derivative: abs'(0) = 0, copysign(x, y) at x = 0 has zero
+//    derivative, hypot and atan2 at the origin have zero partials, min/max/fmin/fmax at ties take
+//    the first argument's partials (the value std::max returns), floor/ceil/round/trunc have zero
+//    derivative everywhere;
+//  - NaN and Inf values propagate as the <cmath> function gives them.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <type_traits>
+
+#include "detail/traits.hpp"
+#include "mat.hpp"
+#include "vec.hpp"
+
+namespace tinydual {
+namespace detail {
+
+/// Second partial derivatives of a two-argument function: f_aa, f_ab, f_bb.
+template <class T>
+struct second2 {
+    T aa, ab, bb;
+};
+
+template <class T>
+constexpr bool is_finite_value(const T& x) {
+    using std::isfinite;
+    return isfinite(base_value(x));
+}
+template <class T>
+constexpr bool is_nan_value(const T& x) {
+    using std::isnan;
+    return isnan(base_value(x));
+}
+template <class T>
+constexpr bool signbit_value(const T& x) {
+    using std::signbit;
+    return signbit(base_value(x));
+}
+
+/// The math mixin: a number type D with value type T inherits it, and the functions below
+/// become hidden friends of D, found by argument-dependent lookup, never by accident for
+/// unrelated types. D provides value(), D(T) (a constant), chain and chain2.
+template <class D, class T>
+struct ad_math {
+    // ---- comparisons: on values, with a number or a plain value on either side ----
+#define TINYDUAL_COMPARISON(op)                                                                              \
+    friend constexpr bool operator op(const D& a, const D& b) { return a.value() op b.value(); }            \
+    friend constexpr bool operator op(const D& a, const T& b) { return a.value() op b; }                    \
+    friend constexpr bool operator op(const T& a, const D& b) { return a op b.value(); }
+    TINYDUAL_COMPARISON(==)
+    TINYDUAL_COMPARISON(!=)
+    TINYDUAL_COMPARISON(<)
+    TINYDUAL_COMPARISON(<=)
+    TINYDUAL_COMPARISON(>)
+    TINYDUAL_COMPARISON(>=)
+#undef TINYDUAL_COMPARISON
+
+    friend constexpr bool isnan(const D& a) { return is_nan_value(a); }
+    friend constexpr bool isfinite(const D& a) { return is_finite_value(a); }
+    friend constexpr bool isinf(const D& a) { return !is_finite_value(a) && !is_nan_value(a); }
+    friend constexpr bool signbit(const D& a) { return signbit_value(a); }
+
+    // ---- elementary functions: f, f', f'' ----
+    // |a|' = sign(a), 0 at a = 0
+    friend D abs(const D& a) {
+        using std::abs;
+        const T& x = a.value();
+        const T s = x > T(0) ? T(1) : (x < T(0) ? T(-1) : T(0));
+        return D::chain(a, abs(x), s, [] { return T(0); });
+    }
+    friend D fabs(const D& a) { return abs(a); }
+    // sqrt(a)' = 1 / (2 sqrt(a)), sqrt(a)'' = -sqrt(a)' / (2a)
+    friend D sqrt(const D& a) {
+        using std::sqrt;
+        const T f = sqrt(a.value());
+        const T df = T(1) / (T(2) * f);
+        return D::chain(a, f, df, [&] { return -df / (T(2) * a.value()); });
+    }
+    // cbrt(a)' = 1 / (3 cbrt(a)^2), cbrt(a)'' = -2 cbrt(a)' / (3a)
+    friend D cbrt(const D& a) {
+        using std::cbrt;
+        const T f = cbrt(a.value());
+        const T df = T(1) / (T(3) * f * f);
+        return D::chain(a, f, df, [&] { return T(-2) * df / (T(3) * a.value()); });
+    }
+    // exp(a)' = exp(a)'' = exp(a)
+    friend D exp(const D& a) {
+        using std::exp;
+        const T f = exp(a.value());
+        return D::chain(a, f, f, [&] { return f; });
+    }
+    // exp2(a)' = ln 2 exp2(a)
+    friend D exp2(const D& a) {
+        using std::exp2;
+        const T f = exp2(a.value());
+        const T ln2 = constant<T>(0.693147180559945309417232121458176568L);
+        const T df = ln2 * f;
+        return D::chain(a, f, df, [&] { return ln2 * df; });
+    }
+    // expm1(a)' = expm1(a)'' = exp(a)
+    friend D expm1(const D& a) {
+        using std::expm1;
+        using std::exp;
+        const T f = expm1(a.value());
+        const T df = exp(a.value());
+        return D::chain(a, f, df, [&] { return df; });
+    }
+    // log(a)' = 1/a, log(a)'' = -1/a^2
+    friend D log(const D& a) {
+        using std::log;
+        const T df = T(1) / a.value();
+        return D::chain(a, log(a.value()), df, [&] { return -df * df; });
+    }
+    // log2(a)' = 1/(a ln 2)
+    friend D log2(const D& a) {
+        using std::log2;
+        const T inv = T(1) / a.value();
+        const T df = inv * constant<T>(1.44269504088896340735992468100189214L);
+        return D::chain(a, log2(a.value()), df, [&] { return -df * inv; });
+    }
+    // log10(a)' = 1/(a ln 10)
+    friend D log10(const D& a) {
+        using std::log10;
+        const T inv = T(1) / a.value();
+        const T df = inv * constant<T>(0.434294481903251827651128918916605082L);
+        return D::chain(a, log10(a.value()), df, [&] { return -df * inv; });
+    }
+    // log1p(a)' = 1/(1+a)
+    friend D log1p(const D& a) {
+        using std::log1p;
+        const T df = T(1) / (T(1) + a.value());
+        return D::chain(a, log1p(a.value()), df, [&] { return -df * df; });
+    }
+    // sin' = cos, sin'' = -sin
+    friend D sin(const D& a) {
+        using std::sin;
+        using std::cos;
+        const T s = sin(a.value());
+        return D::chain(a, s, cos(a.value()), [&] { return -s; });
+    }
+    // cos' = -sin, cos'' = -cos
+    friend D cos(const D& a) {
+        using std::sin;
+        using std::cos;
+        const T c = cos(a.value());
+        return D::chain(a, c, -sin(a.value()), [&] { return -c; });
+    }
+    // tan' = 1 + tan^2, tan'' = 2 tan (1 + tan^2)
+    friend D tan(const D& a) {
+        using std::tan;
+        const T t = tan(a.value());
+        const T df = T(1) + t * t;
+        return D::chain(a, t, df, [&] { return T(2) * t * df; });
+    }
+    // asin' = 1/sqrt(1 - a^2), asin'' = a / (1 - a^2)^(3/2)
+    friend D asin(const D& a) {
+        using std::asin;
+        using std::sqrt;
+        const T& x = a.value();
+        const T df = T(1) / sqrt((T(1) - x) * (T(1) + x));
+        return D::chain(a, asin(x), df, [&] { return x * df * df * df; });
+    }
+    // acos' = -1/sqrt(1 - a^2), acos'' = -a / (1 - a^2)^(3/2)
+    friend D acos(const D& a) {
+        using std::acos;
+        using std::sqrt;
+        const T& x = a.value();
+        const T r = T(1) / sqrt((T(1) - x) * (T(1) + x));
+        return D::chain(a, acos(x), -r, [&] { return -x * r * r * r; });
+    }
+    // atan' = 1/(1 + a^2), atan'' = -2a / (1 + a^2)^2
+    friend D atan(const D& a) {
+        using std::atan;
+        const T& x = a.value();
+        const T df = T(1) / (T(1) + x * x);
+        return D::chain(a, atan(x), df, [&] { return T(-2) * x * df * df; });
+    }
+    // sinh' = cosh, sinh'' = sinh
+    friend D sinh(const D& a) {
+        using std::sinh;
+        using std::cosh;
+        const T f = sinh(a.value());
+        return D::chain(a, f, cosh(a.value()), [&] { return f; });
+    }
+    // cosh' = sinh, cosh'' = cosh
+    friend D cosh(const D& a) {
+        using std::sinh;
+        using std::cosh;
+        const T f = cosh(a.value());
+        return D::chain(a, f, sinh(a.value()), [&] { return f; });
+    }
+    // tanh' = 1 - tanh^2, tanh'' = -2 tanh (1 - tanh^2)
+    friend D tanh(const D& a) {
+        using std::tanh;
+        const T t = tanh(a.value());
+        const T df = T(1) - t * t;
+        return D::chain(a, t, df, [&] { return T(-2) * t * df; });
+    }
+    // asinh' = 1/sqrt(a^2 + 1), asinh'' = -a / (a^2 + 1)^(3/2)
+    friend D asinh(const D& a) {
+        using std::asinh;
+        using std::sqrt;
+        const T& x = a.value();
+        const T df = T(1) / sqrt(x * x + T(1));
+        return D::chain(a, asinh(x), df, [&] { return -x * df * df * df; });
+    }
+    // acosh' = 1/sqrt(a^2 - 1), acosh'' = -a / (a^2 - 1)^(3/2)
+    friend D acosh(const D& a) {
+        using std::acosh;
+        using std::sqrt;
+        const T& x = a.value();
+        const T df = T(1) / sqrt((x - T(1)) * (x + T(1)));
+        return D::chain(a, acosh(x), df, [&] { return -x * df * df * df; });
+    }
+    // atanh' = 1/(1 - a^2), atanh'' = 2a / (1 - a^2)^2
+    friend D atanh(const D& a) {
+        using std::atanh;
+        const T& x = a.value();
+        const T df = T(1) / ((T(1) - x) * (T(1) + x));
+        return D::chain(a, atanh(x), df, [&] { return T(2) * x * df * df; });
+    }
+    // erf' = 2/sqrt(pi) exp(-a^2), erf'' = -2a erf'
+    friend D erf(const D& a) {
+        using std::erf;
+        using std::exp;
+        const T& x = a.value();
+        const T df = constant<T>(1.12837916709551257389615890312154517L) * exp(-x * x);
+        return D::chain(a, erf(x), df, [&] { return T(-2) * x * df; });
+    }
+    // erfc' = -erf'
+    friend D erfc(const D& a) {
+        using std::erfc;
+        using std::exp;
+        const T& x = a.value();
+        const T df = constant<T>(-1.12837916709551257389615890312154517L) * exp(-x * x);
+        return D::chain(a, erfc(x), df, [&] { return T(-2) * x * df; });
+    }
+    // floor, ceil, round, trunc: piecewise constant, derivative 0 everywhere (also at the jumps)
+    friend D floor(const D& a) {
+        using std::floor;
+        return D(floor(a.value()));
+    }
+    friend D ceil(const D& a) {
+        using std::ceil;
+        return D(ceil(a.value()));
+    }
+    friend D round(const D& a) {
+        using std::round;
+        return D(round(a.value()));
+    }
+    friend D trunc(const D& a) {
+        using std::trunc;
+        return D(trunc(a.value()));
+    }
+
+    // ---- two arguments: each written once as f, f_a, f_b (and f_aa, f_ab, f_bb) ----
+    // Each rule is a function object called with the two values; binary() feeds it to chain2,
+    // or to chain with the one partial that matters when the other argument is a plain value.
+#define TINYDUAL_BINARY(name, rule)                                                                       \
+    friend D name(const D& a, const D& b) { return binary(rule{}, a, b); }                                \
+    friend D name(const D& a, const T& b) { return binary(rule{}, a, b); }                                \
+    friend D name(const T& a, const D& b) { return binary(rule{}, a, b); }
+
+    // pow(a, b)_a = b a^(b-1) (0 when b = 0), pow(a, b)_b = ln(a) a^b (0 when a^b = 0);
+    // a < 0: real only for integer b, where the b-partial is NaN (ln a) unless b is a constant.
+    struct pow_rule {
+        template <class Need>
+        constexpr auto operator()(const T& x, const T& y, Need need) const {
+            using std::pow;
+            using std::log;
+            const T f = pow(x, y);
+            const T fa = !need.a || y == T(0) ? T(0) : (x != T(0) ? y * f / x : y * pow(x, y - T(1)));
+            const T fb = !need.b || f == T(0) ? T(0) : f * log(x);
+            return make_rule(f, fa, fb, [=] {
+                const T l = f == T(0) ? T(0) : log(x);
+                const T faa = (y == T(0) || y == T(1)) ? T(0) : y * (y - T(1)) * pow(x, y - T(2));
+                const T fab = f == T(0) ? T(0) : pow(x, y - T(1)) * (T(1) + y * l);
+                return second2<T>{faa, fab, f * l * l};
+            });
+        }
+    };
+    TINYDUAL_BINARY(pow, pow_rule)
+
+    // atan2(y, x)_y = x / (x^2 + y^2), atan2(y, x)_x = -y / (x^2 + y^2); zero at the origin
+    struct atan2_rule {
+        template <class Need>
+        constexpr auto operator()(const T& y, const T& x, Need) const {
+            using std::atan2;
+            const T r2 = x * x + y * y;
+            const T inv = r2 == T(0) ? T(0) : T(1) / r2;
+            return make_rule(atan2(y, x), x * inv, -y * inv, [=] {
+                const T q = inv * inv;
+                return second2<T>{T(-2) * x * y * q, (y * y - x * x) * q, T(2) * x * y * q};
+            });
+        }
+    };
+    TINYDUAL_BINARY(atan2, atan2_rule)
+
+    // hypot(a, b)_a = a / hypot, hypot(a, b)_b = b / hypot; zero at the origin
+    struct hypot_rule {
+        template <class Need>
+        constexpr auto operator()(const T& x, const T& y, Need) const {
+            using std::hypot;
+            const T f = hypot(x, y);
+            const T inv = f == T(0) ? T(0) : T(1) / f;
+            return make_rule(f, x * inv, y * inv, [=] {
+                const T q = inv * inv * inv;
+                return second2<T>{y * y * q, -x * y * q, x * x * q};
+            });
+        }
+    };
+    TINYDUAL_BINARY(hypot, hypot_rule)
+
+    // copysign(a, b)_a = +-1 (0 at a = 0), copysign(a, b)_b = 0
+    struct copysign_rule {
+        template <class Need>
+        constexpr auto operator()(const T& x, const T& y, Need) const {
+            using std::copysign;
+            const T s = x == T(0) ? T(0) : (signbit_value(x) == signbit_value(y) ? T(1) : T(-1));
+            return make_rule(copysign(x, y), s, T(0), [] { return second2<T>{T(0), T(0), T(0)}; });
+        }
+    };
+    TINYDUAL_BINARY(copysign, copysign_rule)
+
+    // fmod(a, b) = a - q b with q = trunc(a/b): fmod_a = 1, fmod_b = -q
+    struct fmod_rule {
+        template <class Need>
+        constexpr auto operator()(const T& x, const T& y, Need) const {
+            using std::fmod;
+            using std::round;
+            const T f = fmod(x, y);
+            const T q = round((x - f) / y);
+            return make_rule(f, T(1), -q, [] { return second2<T>{T(0), T(0), T(0)}; });
+        }
+    };
+    TINYDUAL_BINARY(fmod, fmod_rule)
+#undef TINYDUAL_BINARY
+
+    // ---- selections: the result is a copy of the chosen argument, partials included ----
+    // max(a, b) = a < b ? b : a (ties and NaN in a give a, like std::max)
+    friend D max(const D& a, const D& b) { return a.value() < b.value() ? b : a; }
+    friend D max(const D& a, const T& b) { return a.value() < b ? D(b) : a; }
+    friend D max(const T& a, const D& b) { return a < b.value() ? b : D(a); }
+    // min(a, b) = b < a ? b : a (ties and NaN in a give a, like std::min)
+    friend D min(const D& a, const D& b) { return b.value() < a.value() ? b : a; }
+    friend D min(const D& a, const T& b) { return b < a.value() ? D(b) : a; }
+    friend D min(const T& a, const D& b) { return b.value() < a ? b : D(a); }
+    // fmax/fmin: like max/min, but a NaN argument loses to a number
+    friend D fmax(const D& a, const D& b) { return is_nan_value(b) ? a : (is_nan_value(a) ? b : max(a, b)); }
+    friend D fmax(const D& a, const T& b) { return fmax(a, D(b)); }
+    friend D fmax(const T& a, const D& b) { return fmax(D(a), b); }
+    friend D fmin(const D& a, const D& b) { return is_nan_value(b) ? a : (is_nan_value(a) ? b : min(a, b)); }
+    friend D fmin(const D& a, const T& b) { return fmin(a, D(b)); }
+    friend D fmin(const T& a, const D& b) { return fmin(D(a), b); }
+
+    // fma(a, b, c) = a b + c, value rounded once; any argument may be a plain value
+    template <class A, class B, class C,
+              std::enable_if_t<(std::is_same<A, D>::value || std::is_same<B, D>::value || std::is_same<C, D>::value) &&
+                                   (std::is_same<A, D>::value || std::is_convertible<A, T>::value) &&
+                                   (std::is_same<B, D>::value || std::is_convertible<B, T>::value) &&
+                                   (std::is_same<C, D>::value || std::is_convertible<C, T>::value),
+                               int> = 0>
+    friend D fma(const A& a, const B& b, const C& c) {
+        using std::fma;
+        D r = a * b + c;
+        r.value() = fma(value_of(a), value_of(b), value_of(c));
+        return r;
+    }
+
+   private:
+    struct need_flags {
+        bool a, b;
+    };
+    template <class S>
+    struct rule_result {
+        T f, fa, fb;
+        S second;
+    };
+    template <class S>
+    static constexpr rule_result<S> make_rule(const T& f, const T& fa, const T& fb, S second) {
+        return {f, fa, fb, second};
+    }
+    static constexpr const T& value_of(const D& x) { return x.value(); }
+    template <class U>
+    static constexpr T value_of(const U& x) {
+        return T(x);
+    }
+    template <class Rule>
+    static D binary(Rule rule, const D& a, const D& b) {
+        const auto r = rule(a.value(), b.value(), need_flags{true, true});
+        return D::chain2(a, b, r.f, r.fa, r.fb, r.second);
+    }
+    template <class Rule>
+    static D binary(Rule rule, const D& a, const T& b) {
+        const auto r = rule(a.value(), b, need_flags{true, false});
+        return D::chain(a, r.f, r.fa, [&] { return r.second().aa; });
+    }
+    template <class Rule>
+    static D binary(Rule rule, const T& a, const D& b) {
+        const auto r = rule(a, b.value(), need_flags{false, true});
+        return D::chain(b, r.f, r.fb, [&] { return r.second().bb; });
+    }
+};
+
+}  // namespace detail
+
+// ---- element-wise on vec and mat: the same names, applied to every element ----
+#define TINYDUAL_ELEMENTWISE_UNARY(name)                                                   \
+    template <class T, std::size_t N>                                                     \
+    vec<T, N> name(const vec<T, N>& v) {                                                  \
+        using std::name;                                                                  \
+        vec<T, N> r{};                                                                    \
+        for (std::size_t i = 0; i < N; ++i) r[i] = name(v[i]);                            \
+        return r;                                                                         \
+    }                                                                                     \
+    template <class T, std::size_t R, std::size_t C>                                      \
+    mat<T, R, C> name(const mat<T, R, C>& m) {                                            \
+        using std::name;                                                                  \
+        mat<T, R, C> r{};                                                                 \
+        for (std::size_t k = 0; k < R * C; ++k) r.data()[k] = name(m.data()[k]);          \
+        return r;                                                                         \
+    }
+TINYDUAL_ELEMENTWISE_UNARY(abs)
+TINYDUAL_ELEMENTWISE_UNARY(fabs)
+TINYDUAL_ELEMENTWISE_UNARY(sqrt)
+TINYDUAL_ELEMENTWISE_UNARY(cbrt)
+TINYDUAL_ELEMENTWISE_UNARY(exp)
+TINYDUAL_ELEMENTWISE_UNARY(exp2)
+TINYDUAL_ELEMENTWISE_UNARY(expm1)
+TINYDUAL_ELEMENTWISE_UNARY(log)
+TINYDUAL_ELEMENTWISE_UNARY(log2)
+TINYDUAL_ELEMENTWISE_UNARY(log10)
+TINYDUAL_ELEMENTWISE_UNARY(log1p)
+TINYDUAL_ELEMENTWISE_UNARY(sin)
+TINYDUAL_ELEMENTWISE_UNARY(cos)
+TINYDUAL_ELEMENTWISE_UNARY(tan)
+TINYDUAL_ELEMENTWISE_UNARY(asin)
+TINYDUAL_ELEMENTWISE_UNARY(acos)
+TINYDUAL_ELEMENTWISE_UNARY(atan)
+TINYDUAL_ELEMENTWISE_UNARY(sinh)
+TINYDUAL_ELEMENTWISE_UNARY(cosh)
+TINYDUAL_ELEMENTWISE_UNARY(tanh)
+TINYDUAL_ELEMENTWISE_UNARY(asinh)
+TINYDUAL_ELEMENTWISE_UNARY(acosh)
+TINYDUAL_ELEMENTWISE_UNARY(atanh)
+TINYDUAL_ELEMENTWISE_UNARY(erf)
+TINYDUAL_ELEMENTWISE_UNARY(erfc)
+TINYDUAL_ELEMENTWISE_UNARY(floor)
+TINYDUAL_ELEMENTWISE_UNARY(ceil)
+TINYDUAL_ELEMENTWISE_UNARY(round)
+TINYDUAL_ELEMENTWISE_UNARY(trunc)
+#undef TINYDUAL_ELEMENTWISE_UNARY
+
+#define TINYDUAL_ELEMENTWISE_BINARY(name)                                                              \
+    template <class A, std::size_t N, class B, std::size_t M>                                         \
+    auto name(const vec<A, N>& a, const vec<B, M>& b) {                                               \
+        static_assert(N == M, "tinydual: element-wise " #name " needs two vectors of the same size"); \
+        using std::name;                                                                              \
+        vec<std::decay_t<decltype(name(a[0], b[0]))>, N> r{};                                         \
+        for (std::size_t i = 0; i < N; ++i) r[i] = name(a[i], b[i]);                                  \
+        return r;                                                                                     \
+    }                                                                                                 \
+    template <class A, std::size_t N>                                                                 \
+    vec<A, N> name(const vec<A, N>& a, const type_identity_t<A>& s) {                                 \
+        using std::name;                                                                              \
+        vec<A, N> r{};                                                                                \
+        for (std::size_t i = 0; i < N; ++i) r[i] = name(a[i], s);                                     \
+        return r;                                                                                     \
+    }                                                                                                 \
+    template <class A, std::size_t R, std::size_t C, class B, std::size_t R2, std::size_t C2>         \
+    auto name(const mat<A, R, C>& a, const mat<B, R2, C2>& b) {                                       \
+        static_assert(R == R2 && C == C2,                                                             \
+                      "tinydual: element-wise " #name " needs two matrices of the same shape");      \
+        using std::name;                                                                              \
+        mat<std::decay_t<decltype(name(a(0, 0), b(0, 0)))>, R, C> r{};                                \
+        for (std::size_t k = 0; k < R * C; ++k) r.data()[k] = name(a.data()[k], b.data()[k]);         \
+        return r;                                                                                     \
+    }
+TINYDUAL_ELEMENTWISE_BINARY(pow)
+TINYDUAL_ELEMENTWISE_BINARY(atan2)
+TINYDUAL_ELEMENTWISE_BINARY(hypot)
+TINYDUAL_ELEMENTWISE_BINARY(fmin)
+TINYDUAL_ELEMENTWISE_BINARY(fmax)
+TINYDUAL_ELEMENTWISE_BINARY(copysign)
+TINYDUAL_ELEMENTWISE_BINARY(fmod)
+#undef TINYDUAL_ELEMENTWISE_BINARY
+
+}  // namespace tinydual

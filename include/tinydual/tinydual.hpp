@@ -1,0 +1,14 @@
+// tinydual/tinydual.hpp: the whole public API of tinydual, header-only C++17.
+//
+//   #include <tinydual/tinydual.hpp>
+//   auto [f, g] = tinydual::gradient([](const auto& x) { return x[0] * exp(x[1]); },
+//                                    tinydual::vec<float, 2>{1.0f, 0.5f});
+#pragma once
+
+#include "config.hpp"
+#include "derivatives.hpp"
+#include "dual.hpp"
+#include "linalg.hpp"
+#include "mat.hpp"
+#include "math.hpp"
+#include "vec.hpp"

@@ -1,0 +1,2 @@
+#include <tinydual/tinydual.hpp>
+int main() { return 0; }
