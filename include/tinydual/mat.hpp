@@ -5,7 +5,8 @@
 //   auto B = A + 2.0f * A;                         // element-wise; A * B is the matrix product
 //   float a12 = B(1, 2);                           // (linalg.hpp)
 //
-// Trivially copyable when T is; brace initialisation row by row or flat. Element-wise + - between matrices of the same shape
+// Trivially copyable when T is; brace initialisation row by row ({{1, 2}, {3, 4}}; a short row
+// is completed with zeros) or flat with exactly R*C elements ({1, 2, 3, 4}). Element-wise + - between matrices of the same shape
 // (a mismatch is a compile-time error), * and / with scalars on either side, unary minus.
 #pragma once
 
@@ -36,14 +37,13 @@ struct mat {
             ++i;
         }
     }
-    /// Flat, in row-major order: {a, b, c, d, e, f}. Missing trailing elements are zero.
-    constexpr mat(std::initializer_list<T> flat) : elems{} {
-        TINYDUAL_ASSERT(flat.size() <= R * C);
-        std::size_t k = 0;
-        for (const auto& x : flat) {
-            elems[k / C][k % C] = x;
-            ++k;
-        }
+    /// Flat, in row-major order: {a, b, c, d, e, f}, exactly R*C elements.
+    template <class... Args, std::enable_if_t<sizeof...(Args) == R * C && (R * C > 1) &&
+                                                  (std::is_convertible<const Args&, T>::value && ...),
+                                              int> = 0>
+    constexpr mat(const Args&... flat) : elems{} {
+        const T values[] = {static_cast<T>(flat)...};
+        for (std::size_t k = 0; k < R * C; ++k) elems[k / C][k % C] = values[k];
     }
 
     static constexpr std::size_t rows() noexcept { return R; }

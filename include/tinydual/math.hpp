@@ -19,11 +19,13 @@
 //    derivative, hypot and atan2 at the origin have zero partials, min/max/fmin/fmax at ties take
 //    the first argument's partials (the value std::max returns), floor/ceil/round/trunc have zero
 //    derivative everywhere;
+//  - outside a function's domain the value is NaN (as <cmath> gives it) and so are the partials;
 //  - NaN and Inf values propagate as the <cmath> function gives them.
 #pragma once
 
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <type_traits>
 
 #include "detail/traits.hpp"
@@ -38,6 +40,18 @@ template <class T>
 struct second2 {
     T aa, ab, bb;
 };
+
+/// A quiet NaN in the precision of T.
+template <class T>
+constexpr T quiet_nan() {
+    return T(std::numeric_limits<scalar_t<T>>::quiet_NaN());
+}
+/// The derivative df where x is inside the domain (x >= lo), NaN outside it: where the value is
+/// NaN, so are the seeded partials.
+template <class T>
+constexpr T in_domain(const T& x, const T& lo, const T& df) {
+    return x < lo ? quiet_nan<T>() : df;
+}
 
 template <class T>
 constexpr bool is_finite_value(const T& x) {
@@ -126,27 +140,27 @@ struct ad_math {
     // log(a)' = 1/a, log(a)'' = -1/a^2
     friend D log(const D& a) {
         using std::log;
-        const T df = T(1) / a.value();
+        const T df = in_domain(a.value(), T(0), T(1) / a.value());
         return D::chain(a, log(a.value()), df, [&] { return -df * df; });
     }
     // log2(a)' = 1/(a ln 2)
     friend D log2(const D& a) {
         using std::log2;
-        const T inv = T(1) / a.value();
+        const T inv = in_domain(a.value(), T(0), T(1) / a.value());
         const T df = inv * constant<T>(1.44269504088896340735992468100189214L);
         return D::chain(a, log2(a.value()), df, [&] { return -df * inv; });
     }
     // log10(a)' = 1/(a ln 10)
     friend D log10(const D& a) {
         using std::log10;
-        const T inv = T(1) / a.value();
+        const T inv = in_domain(a.value(), T(0), T(1) / a.value());
         const T df = inv * constant<T>(0.434294481903251827651128918916605082L);
         return D::chain(a, log10(a.value()), df, [&] { return -df * inv; });
     }
     // log1p(a)' = 1/(1+a)
     friend D log1p(const D& a) {
         using std::log1p;
-        const T df = T(1) / (T(1) + a.value());
+        const T df = in_domain(a.value(), T(-1), T(1) / (T(1) + a.value()));
         return D::chain(a, log1p(a.value()), df, [&] { return -df * df; });
     }
     // sin' = cos, sin'' = -sin
@@ -234,7 +248,8 @@ struct ad_math {
     friend D atanh(const D& a) {
         using std::atanh;
         const T& x = a.value();
-        const T df = T(1) / ((T(1) - x) * (T(1) + x));
+        const T w = (T(1) - x) * (T(1) + x);
+        const T df = in_domain(w, T(0), T(1) / w);
         return D::chain(a, atanh(x), df, [&] { return T(2) * x * df * df; });
     }
     // erf' = 2/sqrt(pi) exp(-a^2), erf'' = -2a erf'

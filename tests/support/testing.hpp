@@ -69,11 +69,17 @@ void check_close(const mat<T, R, C>& a, const mat<U, R, C>& b, T tol) {
 }
 
 // ---- central differences in long double ----
-/// d f / d x at x by the 5-point stencil, h scaled to x; f is called with long double.
+/// d f / d x at x by the 5-point stencil with step h = base * scale. The default scale shrinks
+/// with |x| down to 0.01; near a singularity pass the distance to it (the stencil's error is
+/// O(h^4 f^(5)), which blows up close to a pole).
+template <class F>
+long double central_difference(F f, long double x, long double scale) {
+    const long double h = (sizeof(long double) > sizeof(double) ? 1e-4L : 1e-3L) * scale;
+    return (-f(x + 2 * h) + 8 * f(x + h) - 8 * f(x - h) + f(x - 2 * h)) / (12 * h);
+}
 template <class F>
 long double central_difference(F f, long double x) {
-    const long double h = (sizeof(long double) > sizeof(double) ? 1e-4L : 1e-3L) * std::fmax(1.0L, std::fabs(x));
-    return (-f(x + 2 * h) + 8 * f(x + h) - 8 * f(x - h) + f(x - 2 * h)) / (12 * h);
+    return central_difference(f, x, std::fmax(0.01L, std::fabs(x)));
 }
 /// Gradient of f: vec<long double, N> -> long double at x, by central differences.
 template <class F, std::size_t N>
