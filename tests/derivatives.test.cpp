@@ -1,1 +1,132 @@
+// derivatives.hpp: the drivers' result types and members, the kinds of f they accept, one call of
+// f per driver call (one forward pass for all directions), layouts, and nesting.
 #include "support/testing.hpp"
+
+#include <array>
+#include <type_traits>
+
+using tinydual::dual;
+using tinydual::mat;
+using tinydual::vec;
+
+namespace {
+struct rosenbrock_functor {
+    template <class X>
+    auto operator()(const X& x) const {
+        auto s = x[0] * 0.0;
+        for (std::size_t i = 0; i + 1 < x.size(); ++i) {
+            const auto a = x[i + 1] - x[i] * x[i];
+            const auto b = 1.0 - x[i];
+            s = s + 100.0 * a * a + b * b;
+        }
+        return s;
+    }
+};
+template <class X>
+auto quadratic(const X& x) {
+    return x[0] * x[0] + 3.0 * x[0] * x[1];
+}
+}  // namespace
+
+TEST_CASE_TEMPLATE("gradient: vec and std::array inputs, structured bindings, exact results", T, float, double) {
+    auto f = [](const auto& x) { return x[0] * x[1] * x[1] + exp(x[2]); };
+    const auto [value, grad] = tinydual::gradient(f, vec<T, 3>{2, 3, 0});
+    static_assert(std::is_same<std::decay_t<decltype(value)>, T>::value, "value is T");
+    static_assert(std::is_same<std::decay_t<decltype(grad)>, vec<T, 3>>::value, "gradient is vec<T, N>");
+    CHECK(value == T(19));
+    CHECK(grad == vec<T, 3>{9, 12, 1});
+    const auto r = tinydual::gradient(f, std::array<T, 3>{2, 3, 0});
+    CHECK(r.value == T(19));
+    CHECK(r.gradient == vec<T, 3>{9, 12, 1});
+}
+
+TEST_CASE("gradient: f as a function object and as a function template instance") {
+    const auto r1 = tinydual::gradient(rosenbrock_functor{}, vec<double, 4>{1, 1, 1, 1});
+    CHECK(r1.value == 0.0);
+    CHECK(r1.gradient == vec<double, 4>{0, 0, 0, 0});
+    const auto r2 = tinydual::gradient(rosenbrock_functor{}, vec<double, 2>{-1, 2});
+    // d/dx0 = -400 x0 (x1 - x0^2) - 2 (1 - x0), d/dx1 = 200 (x1 - x0^2)
+    CHECK(r2.gradient == vec<double, 2>{400 * 1 - 4, 200});
+    using X = vec<double, 2>;
+    const auto r3 = tinydual::gradient(quadratic<tinydual::gradient_input_t<X>>, X{1, 2});
+    CHECK(r3.value == 7.0);
+    CHECK(r3.gradient == vec<double, 2>{8, 3});
+    // a function that ignores its input: zero gradient
+    const auto r4 = tinydual::gradient([](const auto&) { return 5.0; }, X{1, 2});
+    CHECK(r4.value == 5.0);
+    CHECK(r4.gradient == vec<double, 2>{0, 0});
+}
+
+TEST_CASE_TEMPLATE("drivers: one call of f for all N directions", T, float, double) {
+    int calls = 0;
+    auto f = [&calls](const auto& x) {
+        ++calls;
+        return dot(x, x);
+    };
+    const auto x = tdtest::rng(1).vector<T, 64>(-1, 1);
+    const auto r = tinydual::gradient(f, x);
+    CHECK(calls == 1);
+    for (std::size_t i = 0; i < 64; ++i) CHECK(r.gradient[i] == T(2) * x[i]);
+    calls = 0;
+    const auto j = tinydual::jacobian([&calls](const auto& v) { ++calls; return v * v; }, x);
+    CHECK(calls == 1);
+    for (std::size_t i = 0; i < 64; ++i)
+        for (std::size_t k = 0; k < 64; ++k) CHECK(j.jacobian(i, k) == (i == k ? T(2) * x[i] : T(0)));
+}
+
+TEST_CASE_TEMPLATE("jacobian: numerator and denominator layouts, vec and std::array", T, float, double) {
+    // y = (x0 x1, x0 + x2, sin x1, 2 x2): 4 outputs, 3 inputs
+    auto f = [](const auto& x) {
+        using D = std::decay_t<decltype(x[0])>;
+        return vec<D, 4>{x[0] * x[1], x[0] + x[2], sin(x[1]), T(2) * x[2]};
+    };
+    const vec<T, 3> x{2, 1, -1};
+    const auto [y, J] = tinydual::jacobian(f, x);
+    static_assert(std::is_same<std::decay_t<decltype(J)>, mat<T, 4, 3>>::value, "numerator: M x N");
+    static_assert(std::is_same<std::decay_t<decltype(y)>, vec<T, 4>>::value, "value: vec<T, M>");
+    const mat<T, 4, 3> expected{{1, 2, 0}, {1, 0, 1}, {0, std::cos(T(1)), 0}, {0, 0, 2}};
+    CHECK(J == expected);
+    CHECK(y[2] == std::sin(T(1)));
+    const auto den = tinydual::jacobian(f, x, tinydual::denominator_layout);
+    static_assert(std::is_same<std::decay_t<decltype(den.jacobian)>, mat<T, 3, 4>>::value, "denominator: N x M");
+    CHECK(den.jacobian == transpose(expected));
+    const auto num = tinydual::jacobian(f, x, tinydual::numerator_layout);
+    CHECK(num.jacobian == expected);
+    // std::array in, std::array out
+    auto g = [](const auto& v) {
+        using D = std::decay_t<decltype(v[0])>;
+        return std::array<D, 2>{v[0] * v[1], v[1]};
+    };
+    const auto ja = tinydual::jacobian(g, std::array<T, 2>{3, 4});
+    CHECK(ja.jacobian == mat<T, 2, 2>{{4, 3}, {0, 1}});
+    CHECK(ja.value == vec<T, 2>{12, 4});
+}
+
+TEST_CASE_TEMPLATE("derivative: scalar, vector and matrix outputs", T, float, double) {
+    const auto s = tinydual::derivative([](auto t) { return t * t * t; }, T(2));
+    CHECK(s.value == T(8));
+    CHECK(s.derivative == T(12));
+    const auto v = tinydual::derivative([](auto t) { return vec<decltype(t), 2>{t, t * t}; }, T(3));
+    CHECK(v.derivative == vec<T, 2>{1, 6});
+    const auto m = tinydual::derivative(
+        [](auto t) { return mat<decltype(t), 2, 3>{{t, T(2) * t, t * t}, {T(1), -t, T(0)}}; }, T(5));
+    CHECK(m.derivative == mat<T, 2, 3>{{1, 2, 10}, {0, -1, 0}});
+    CHECK(m.value(0, 2) == T(25));
+}
+
+TEST_CASE_TEMPLATE("nesting: a driver inside a function being differentiated", T, float, double) {
+    // g(x) = d/dx0 f(x) with f = x0^3 x1^2: g = 3 x0^2 x1^2, grad g = (6 x0 x1^2, 6 x0^2 x1)
+    auto g = [](const auto& x) {
+        return tinydual::gradient([](const auto& z) { return z[0] * z[0] * z[0] * z[1] * z[1]; }, x).gradient[0];
+    };
+    const auto r = tinydual::gradient(g, vec<T, 2>{2, 3});
+    CHECK(r.value == T(108));
+    CHECK(r.gradient == vec<T, 2>{T(108), T(72)});
+    // d/dx [ d/dy (x y) ] = 1: the outer x enters the inner level as a constant
+    auto outer = [](const auto& x) {
+        return tinydual::derivative([&](const auto& y) { return x[0] * y; }, x[0] * 0.0 + 5.0).derivative;
+    };
+    const auto o = tinydual::gradient(outer, vec<T, 1>{T(7)});
+    CHECK(o.value == T(7));
+    CHECK(o.gradient[0] == T(1));
+}

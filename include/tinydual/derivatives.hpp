@@ -82,7 +82,8 @@ struct input_traits<std::array<T, N>> {
 template <class X>
 constexpr void check_vector_input() {
     static_assert(input_traits<X>::valid,
-                  "tinydual: this driver takes its point as tinydual::vec<T, N> or std::array<T, N>");
+                  "tinydual: this driver takes its point as tinydual::vec<T, N> or std::array<T, N> "
+                  "(a mat<T, R, C> point or args(...) needs <tinydual/matrix_calculus.hpp>)");
     if constexpr (input_traits<X>::valid)
         static_assert(is_number<typename input_traits<X>::element>,
                       "tinydual: the point's elements must be float, double, or a dual of them");
@@ -135,11 +136,24 @@ struct output_traits<D, std::array<D, M>> {
     using value_type = vec<typename D::value_type, M>;
     static constexpr const D& at(const std::array<D, M>& y, std::size_t i) { return y[i]; }
 };
+// A matrix output (matrix_calculus.hpp): element i in column-stacking order, i.e. vectorize(Y)[i];
+// the value keeps f's shape.
+template <class D, std::size_t R, std::size_t C>
+struct output_traits<D, mat<D, R, C>> {
+    static constexpr bool valid = true;
+    static constexpr std::size_t size = R * C;
+    using value_type = mat<typename D::value_type, R, C>;
+    static constexpr const D& at(const mat<D, R, C>& y, std::size_t i) { return y(i % R, i / R); }
+};
 
 template <class D, class Y>
 constexpr auto value_part(const Y& y) {
     using O = output_traits<D, Y>;
-    if constexpr (O::size == 1 && !is_vec<typename O::value_type>::value) {
+    if constexpr (is_mat<typename O::value_type>::value) {
+        typename O::value_type v{};
+        for (std::size_t i = 0; i < O::size; ++i) v(i % v.rows(), i / v.rows()) = O::at(y, i).value();
+        return v;
+    } else if constexpr (O::size == 1 && !is_vec<typename O::value_type>::value) {
         return O::at(y, 0).value();
     } else {
         typename O::value_type v{};
@@ -156,7 +170,7 @@ constexpr auto call(F&& f, const Arg& arg) {
     using Y = std::decay_t<std::invoke_result_t<F&, const Arg&>>;
     static_assert(output_traits<D, Y>::valid,
                   "tinydual: f must return the dual number type it computed with (a scalar), or a "
-                  "vec/std::array of them; did it return a plain value or mix float and double?");
+                  "vec/std::array/mat of them; did it return a plain value or mix float and double?");
     return f(arg);
 }
 
@@ -168,21 +182,42 @@ using gradient_input_t = detail::seeded_t<X>;
 template <class X>
 using jacobian_input_t = detail::seeded_t<X>;
 
-/// df/dt of f at the scalar t; f returns a scalar or a vec of the dual it was given.
-/// derivative_result{value, derivative}, both in the shape f returns.
-template <class F, class T, std::enable_if_t<detail::is_number<T>, int> = 0>
-constexpr auto derivative(F&& f, const T& t) {
-    using D = dual<T, 1>;
-    const auto y = detail::call<D>(f, D::variable(t, 0));
-    using Y = std::decay_t<decltype(y)>;
-    using O = detail::output_traits<D, Y>;
-    auto value = detail::value_part<D>(y);
+namespace detail {
+template <class D, class Y>
+constexpr auto derivative_of_vector_output(const Y& y) {
+    using O = output_traits<D, Y>;
+    auto value = value_part<D>(y);
     decltype(value) d{};
-    if constexpr (O::size == 1 && !detail::is_vec<decltype(value)>::value)
+    if constexpr (O::size == 1 && !is_vec<decltype(value)>::value)
         d = O::at(y, 0).partial(0);
     else
         for (std::size_t i = 0; i < O::size; ++i) d[i] = O::at(y, i).partial(0);
     return derivative_result<decltype(value), decltype(value)>{value, d};
+}
+}  // namespace detail
+
+/// df/dt of f at the scalar t; f returns a scalar, a vec or a mat of the dual it was given.
+/// derivative_result{value, derivative}, both in the shape f returns.
+template <class F, class T, std::enable_if_t<detail::is_number<T>, int> = 0>
+constexpr auto derivative(F&& f, const T& t) {
+    using D = dual<T, 1>;
+    static_assert(std::is_invocable<F&, const D&>::value,
+                  "tinydual: derivative(f, t) calls f with a dual; write f as a generic lambda ([](auto t) {...})");
+    using Y = std::decay_t<std::invoke_result_t<F&, const D&>>;
+    if constexpr (detail::is_mat<Y>::value) {
+        static_assert(std::is_same<typename Y::value_type, D>::value,
+                      "tinydual: f must return a mat of the dual number type it was called with");
+        const Y y = f(D::variable(t, 0));
+        mat<T, Y::rows(), Y::cols()> value{}, d{};
+        for (std::size_t i = 0; i < Y::rows(); ++i)
+            for (std::size_t j = 0; j < Y::cols(); ++j) {
+                value(i, j) = y(i, j).value();
+                d(i, j) = y(i, j).partial(0);
+            }
+        return derivative_result<decltype(value), decltype(d)>{value, d};
+    } else {
+        return detail::derivative_of_vector_output<D>(detail::call<D>(f, D::variable(t, 0)));
+    }
 }
 
 /// Gradient of the scalar function f at x (a vec<T, N> or std::array<T, N>), in one pass.
@@ -195,7 +230,8 @@ constexpr auto gradient(F&& f, const X& x) {
     using D = dual<T, N>;
     const auto y = detail::call<D>(f, detail::seed(x));
     using O = detail::output_traits<D, std::decay_t<decltype(y)>>;
-    static_assert(O::size == 1 && !detail::is_vec<typename O::value_type>::value,
+    static_assert(O::size == 1 && !detail::is_vec<typename O::value_type>::value &&
+                      !detail::is_mat<typename O::value_type>::value,
                   "tinydual: gradient(f, x) needs f to return a scalar; use jacobian for vector outputs");
     const D& s = O::at(y, 0);
     return gradient_result<T, vec<T, N>>{s.value(), s.grad()};
