@@ -117,17 +117,18 @@ TINYDUAL_INLINE constexpr X broadcast(const S& s) {
 template <class T, std::size_t Len, bool Aligned = false, class F, class... In>
 TINYDUAL_INLINE constexpr void transform(T* out, F&& f, const In*... in) {
     using L = layout<T, Len>;
-    std::size_t i = 0;
+    constexpr std::size_t whole = L::width > 1 ? Len / L::width * L::width : 0;  // in whole registers
     if constexpr (L::width > 1) {
         using B = typename L::batch;
-        for (; i + L::width <= Len; i += L::width) {
+        for (std::size_t i = 0; i < whole; i += L::width) {
             if constexpr (Aligned)
                 f(B::load_aligned(in + i)...).store_aligned(out + i);
             else
                 f(B::load_unaligned(in + i)...).store_unaligned(out + i);
         }
     }
-    for (; i < Len; ++i) out[i] = f(in[i]...);
+    if constexpr (whole < Len)
+        for (std::size_t i = whole; i < Len; ++i) out[i] = f(in[i]...);
 }
 
 /// Fused a * b + c where the hardware has it for the type, plain a * b + c otherwise.
