@@ -68,3 +68,40 @@ TEST_CASE("backend selection matches the build") {
     // nested element types always use plain arrays
     CHECK(tinydual::simd::layout<tinydual::dual<double, 2>, 8>::width == 1);
 }
+
+// The SIMD kernels against the scalar kernel (the plain backend's code path) on the same data:
+// + - * are exact in both; division and fused multiply-add may differ by at most 2 ulps (NEON
+// divides by Newton iteration; fma rounds once).
+TEST_CASE_TEMPLATE("transform: registers and scalars agree for every length", T, float, double) {
+    tdtest::rng r(41);
+    auto check = [&](auto n_tag) {
+        constexpr std::size_t N = decltype(n_tag)::value;
+        const auto a = r.vector<T, N>(-4, 4);
+        const auto b = r.vector<T, N>(0.25, 4);
+        const auto c = r.vector<T, N>(-4, 4);
+        auto run = [&](auto f, T ulps) {
+            T simd_out[N], scalar_out[N];
+            tinydual::simd::transform<T, N>(simd_out, f, a.data(), b.data(), c.data());
+            for (std::size_t i = 0; i < N; ++i) scalar_out[i] = f(a[i], b[i], c[i]);
+            for (std::size_t i = 0; i < N; ++i) {
+                INFO("N = " << N << ", i = " << i);
+                TD_CHECK_CLOSE(simd_out[i], scalar_out[i], ulps * tdtest::eps<T>());
+                if (ulps == T(0)) CHECK(simd_out[i] == scalar_out[i]);
+            }
+        };
+        run([](const auto& x, const auto& y, const auto&) { return x + y; }, T(0));
+        run([](const auto& x, const auto& y, const auto& z) { return x * y - z; }, T(2));
+        run([](const auto& x, const auto& y, const auto&) { return x / y; }, T(2));
+        run([](const auto& x, const auto& y, const auto& z) { return tinydual::simd::madd(x, y, z); }, T(2));
+    };
+    check(std::integral_constant<std::size_t, 1>{});
+    check(std::integral_constant<std::size_t, 2>{});
+    check(std::integral_constant<std::size_t, 3>{});
+    check(std::integral_constant<std::size_t, 4>{});
+    check(std::integral_constant<std::size_t, 5>{});
+    check(std::integral_constant<std::size_t, 8>{});
+    check(std::integral_constant<std::size_t, 11>{});
+    check(std::integral_constant<std::size_t, 16>{});
+    check(std::integral_constant<std::size_t, 19>{});
+    check(std::integral_constant<std::size_t, 32>{});
+}
