@@ -42,8 +42,8 @@ struct mat {
                                                   (std::is_convertible<const Args&, T>::value && ...),
                                               int> = 0>
     constexpr mat(const Args&... flat) : elems{} {
-        const T values[] = {static_cast<T>(flat)...};
-        for (std::size_t k = 0; k < R * C; ++k) elems[k / C][k % C] = values[k];
+        std::size_t k = 0;
+        ((elems[k / C][k % C] = static_cast<T>(flat), ++k), ...);
     }
 
     static constexpr std::size_t rows() noexcept { return R; }
