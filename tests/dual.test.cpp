@@ -53,8 +53,9 @@ TEST_CASE_TEMPLATE("dual: arithmetic rules for several N", T, float, double) {
         z -= T(2);
         z /= y;
         const D expect = ((x + y) * x - T(2)) / y;
-        CHECK(z.value() == expect.value());
-        for (std::size_t i = 0; i < N; ++i) CHECK(z.partial(i) == expect.partial(i));
+        // the same operations, inlined in different contexts: a fused multiply-add may differ
+        TD_CHECK_CLOSE(z.value(), expect.value(), tol);
+        for (std::size_t i = 0; i < N; ++i) TD_CHECK_CLOSE(z.partial(i), expect.partial(i), tol);
         const D n = -x;
         for (std::size_t i = 0; i < N; ++i) CHECK(n.partial(i) == -ga[i]);
     };

@@ -39,8 +39,8 @@ void check_unary(const char* name, F f, double lo, double hi) {
         const D y = f(D(x, seeds<T>()));
         CHECK(same_value(y.value(), static_cast<T>(f(x))));
         // the step stays well inside the domain: its edges are where the singularities are
-        const long double lx = x;
-        const long double room = std::fmin(lx - lo, hi - lx) / 2;
+        const long double lx = static_cast<long double>(x);
+        const long double room = std::fmin(lx - static_cast<long double>(lo), static_cast<long double>(hi) - lx) / 2;
         const long double ref =
             tdtest::central_difference([&](long double t) { return f(t); }, lx, std::fmin(std::fmax(0.01L, std::fabs(lx)), room));
         for (std::size_t i = 0; i < 3; ++i)
@@ -61,7 +61,7 @@ void check_binary(const char* name, F f, double alo, double ahi, double blo, dou
         if (skip(static_cast<double>(a), static_cast<double>(b))) continue;
         ++checked;
         INFO("at (" << a << ", " << b << ")");
-        const long double la = a, lb = b;
+        const long double la = static_cast<long double>(a), lb = static_cast<long double>(b);
         const long double fa = tdtest::central_difference([&](long double t) { return f(t, lb); }, la);
         const long double fb = tdtest::central_difference([&](long double t) { return f(la, t); }, lb);
         const T tol = tdtest::fd_tol<T>();

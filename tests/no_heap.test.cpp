@@ -77,6 +77,11 @@ T exercise_math() {
     return s.value() + s.partial(0) + s.partial(1);
 }
 
+template <class U>
+auto prod_like(const U& u) {
+    return u[0] * u[1] * u[2] + u[3];
+}
+
 template <class T>
 T exercise_drivers_and_linalg() {
     using tinydual::mat;
@@ -91,8 +96,19 @@ T exercise_drivers_and_linalg() {
     const auto K = kron(A, A);
     const auto O = outer(x, x) + transpose(A) * T(2) - tinydual::identity<T, 4>() + tinydual::diag(x);
     const auto v = (x + x) * x / T(2) - x;
+    // second order: hyper_dual through every function, hessian, hvp, second_directional
+    const auto h = tinydual::hessian([&](const auto& u) { return dot(u, A * u) + sum(sin(u)) * exp(u[0]); }, x);
+    const auto hv = tinydual::hvp([](const auto& u) { return sum(tanh(u)) * u[1]; }, x, x);
+    const T sd = tinydual::second_directional([](const auto& u) { return prod_like(u); }, x, x, x);
+    using H = tinydual::hyper_dual<T, 2>;
+    const H hx = H::variable(T(0.4f), 0), hy = H::variable(T(1.3f), 1);
+    const H hs = sqrt(hy) * log(hy) + pow(hx, hy) + atan2(hx, hy) + hypot(hx, hy) + erf(hx) / cosh(hy) + fma(hx, hy, hx);
+    // matrix calculus: determinant, inverse, gradient wrt a matrix
+    const auto gm = tinydual::gradient([](const auto& M) { return determinant(M) + trace(M * M); }, A);
+    const auto inv = tinydual::inverse(A);
     return g.value + j.jacobian(1, 2) + jd.jacobian(0, 0) + d.derivative[1] + m.derivative(1, 1) + K(5, 6) +
-           trace(O) + frobenius_norm(A) + v[3];
+           trace(O) + frobenius_norm(A) + v[3] + h.hessian(1, 2) + hv[0] + sd + hs.hess()(0, 1) + gm.gradient(1, 1) +
+           (inv ? (*inv)(0, 0) : T(0));
 }
 
 }  // namespace
@@ -107,14 +123,18 @@ TEST_CASE_TEMPLATE("no heap: drivers, math functions, vec/mat and linear algebra
 }
 
 TEST_CASE("no heap: the counters do count (this test fails if they are not hooked in)") {
+    // The pointers escape through a volatile so that the optimizer cannot elide the new/delete
+    // and malloc/free pairs (clang does at -O2).
+    static int* volatile escape_new;
+    static void* volatile escape_malloc;
     const long before = allocations;
-    int* p = new int(3);
-    volatile int keep = *p;
-    delete p;
+    escape_new = new int(3);
+    volatile int keep = *escape_new;
+    delete escape_new;
     const long after_new = allocations;  // read before CHECK: doctest itself may allocate
 #ifdef TINYDUAL_COUNTS_MALLOC
-    void* q = std::malloc(16);
-    std::free(q);
+    escape_malloc = std::malloc(16);
+    std::free(escape_malloc);
     const long after_malloc = allocations;
     CHECK(after_malloc == after_new + 1);
 #endif

@@ -25,40 +25,130 @@ namespace detail {
 /// Exactly zero, partials included (a number that carries no derivative at all).
 template <class T>
 constexpr bool is_zero_number(const T& x) {
-    if constexpr (is_dual<T>::value) {
-        if (!(x.value() == typename T::value_type(0))) return false;
+    if constexpr (is_ad<T>) {
+        if (!is_zero_number(x.value())) return false;
         for (std::size_t i = 0; i < T::dimension; ++i)
             if (!is_zero_number(x.partial(i))) return false;
+        if constexpr (is_hyper_dual<T>::value)
+            for (std::size_t k = 0; k < T::packed_size; ++k)
+                if (!is_zero_number(x.hessian_partials()[k])) return false;
         return true;
     } else {
         return x == T(0);
     }
 }
-// Partials times a scalar factor s. When s is +-inf or NaN (a derivative that does not exist),
-// lanes whose incoming partial is exactly zero stay zero: a constant never becomes NaN.
+// The zero-partial rule: r, except where the incoming partial x is exactly zero (a nested dual:
+// zero with all its partials), where the result is zero whatever r is.
+template <class X>
+TINYDUAL_INLINE X keep_nonzero(const X& x, const X& r) {
+    if constexpr (is_ad<X>)
+        return is_zero_number(x) ? X(0) : r;
+    else
+        return simd::zero_where_zero(x, r);
+}
+// Partials times a scalar factor: out = g s, or out = ga sa + gb sb (out may be an input). When
+// a factor is +-inf or NaN (a derivative that does not exist), lanes whose incoming partial is
+// exactly zero stay zero: a constant never becomes NaN. The check costs a compare and a branch
+// that finite factors never take; how the rare path rejoins decides what the compiler can do
+// with the common one:
+//  - partials of at most 2 registers stay in registers: the rare path recomputes the result
+//    lane by lane with a select, and both paths end with the result in the same registers;
+//  - longer partials would not fit in registers twice (the result and the value it is added
+//    to), so the rare path only swaps the operand (for a copy with the rule applied) and the
+//    factor (for 1); the one multiply that follows is straight-line code, which the compiler
+//    fuses with the operation that uses it (an FMA reading the operand from memory).
+template <class P>
+constexpr bool guard_in_registers = P::padded_size / P::width <= 2;
+
+// The rare path: g s with the zero-partial rule, lane by lane.
 template <class P, class T>
-TINYDUAL_INLINE P scale(const P& g, const T& s) {
-    if (is_finite_value(s)) return simd::map([&s](const auto& x) { return x * simd::broadcast<std::decay_t<decltype(x)>>(s); }, g);
-    P r = P::zero();
-    for (std::size_t i = 0; i < P::size(); ++i) r[i] = is_zero_number(g[i]) ? T(0) : g[i] * s;
+TINYDUAL_INLINE void scale_guarded(P& out, const P& g, const T& s) {
+    simd::map_to(out, [&s](const auto& x) { return keep_nonzero(x, x * simd::broadcast<std::decay_t<decltype(x)>>(s)); }, g);
+}
+// The same out of line, taking its operands by value: the caller's objects never have
+// their address taken, so they stay in registers.
+template <class P, class T>
+TINYDUAL_COLD P scale_nonfinite(P g, T s) {
+    P r;
+    scale_guarded(r, g, s);
     return r;
 }
-// ga * sa + gb * sb with the same zero-partial rule for each term.
+template <class P, class T>
+TINYDUAL_COLD P scale2_nonfinite(P ga, T sa, P gb, T sb) {
+    P r;
+    simd::map_to(
+        r,
+        [&sa, &sb](const auto& x, const auto& y) {
+            using X = std::decay_t<decltype(x)>;
+            return keep_nonzero(x, x * simd::broadcast<X>(sa)) + keep_nonzero(y, y * simd::broadcast<X>(sb));
+        },
+        ga, gb);
+    return r;
+}
+
+template <class P, class T>
+TINYDUAL_INLINE void scale_to(P& out, const P& g, const T& s) {
+    const auto mul = [](const T& f) {
+        return [&f](const auto& x) { return x * simd::broadcast<std::decay_t<decltype(x)>>(f); };
+    };
+    if constexpr (guard_in_registers<P>) {
+        if (TINYDUAL_LIKELY(is_finite_value(s)))
+            simd::map_to(out, mul(s), g);
+        else
+            out = scale_nonfinite(g, s);
+    } else {
+        P fixed;
+        const P* operand = &g;
+        T factor = s;
+        if (!TINYDUAL_LIKELY(is_finite_value(s))) {
+            scale_guarded(fixed, g, s);
+            operand = &fixed;
+            factor = T(1);
+        }
+        simd::map_to(out, mul(factor), *operand);
+    }
+}
+template <class P, class T>
+TINYDUAL_INLINE P scale(const P& g, const T& s) {
+    P r;
+    scale_to(r, g, s);
+    return r;
+}
+template <class P, class T>
+TINYDUAL_INLINE void scale2_to(P& out, const P& ga, const T& sa, const P& gb, const T& sb) {
+    const auto madd = [](const T& fa, const T& fb) {
+        return [&fa, &fb](const auto& x, const auto& y) {
+            using X = std::decay_t<decltype(x)>;
+            return simd::madd(x, simd::broadcast<X>(fa), y * simd::broadcast<X>(fb));
+        };
+    };
+    if constexpr (guard_in_registers<P>) {
+        if (TINYDUAL_LIKELY(is_finite_value(sa) && is_finite_value(sb)))
+            simd::map_to(out, madd(sa, sb), ga, gb);
+        else
+            out = scale2_nonfinite(ga, sa, gb, sb);
+    } else {
+        P fixed_a, fixed_b;
+        const P* a = &ga;
+        const P* b = &gb;
+        T fa = sa, fb = sb;
+        if (!TINYDUAL_LIKELY(is_finite_value(sa))) {
+            scale_guarded(fixed_a, ga, sa);
+            a = &fixed_a;
+            fa = T(1);
+        }
+        if (!TINYDUAL_LIKELY(is_finite_value(sb))) {
+            scale_guarded(fixed_b, gb, sb);
+            b = &fixed_b;
+            fb = T(1);
+        }
+        simd::map_to(out, madd(fa, fb), *a, *b);
+    }
+}
 template <class P, class T>
 TINYDUAL_INLINE P scale2(const P& ga, const T& sa, const P& gb, const T& sb) {
-    if (is_finite_value(sa) && is_finite_value(sb))
-        return simd::map(
-            [&sa, &sb](const auto& x, const auto& y) {
-                using X = std::decay_t<decltype(x)>;
-                return simd::madd(x, simd::broadcast<X>(sa), y * simd::broadcast<X>(sb));
-            },
-            ga, gb);
-    P r = P::zero();
-    for (std::size_t i = 0; i < P::size(); ++i) {
-        const T ta = is_zero_number(ga[i]) ? T(0) : ga[i] * sa;
-        const T tb = is_zero_number(gb[i]) ? T(0) : gb[i] * sb;
-        r[i] = ta + tb;
-    }
+    P r;
+    scale2_to(r, ga, sa, gb, sb);
     return r;
 }
 }  // namespace detail
@@ -86,7 +176,7 @@ class dual : public detail::ad_math<dual<T, N>, T> {
         for (std::size_t i = 0; i < N; ++i) partials_[i] = g[i];
     }
     /// The i-th independent variable at value v: partial i is 1, the others 0.
-    static constexpr dual variable(const T& v, std::size_t i) { return dual(v, partials_type::unit(i)); }
+    static constexpr dual variable(const T& v, std::size_t i) { return dual(seed_t{}, v, i); }
 
     constexpr const T& value() const { return value_; }
     constexpr T& value() { return value_; }
@@ -103,65 +193,145 @@ class dual : public detail::ad_math<dual<T, N>, T> {
     constexpr partials_type& partials() { return partials_; }
 
     // ---- arithmetic; the plain-value overloads carry no partials for the constant ----
+    // Each result is built in place: the partials are computed straight into the returned dual
+    // (no temporary partials, no zero-fill that is then overwritten).
     friend constexpr dual operator+(const dual& a) { return a; }
-    friend dual operator-(const dual& a) {
-        return dual(-a.value_, simd::map([](const auto& x) { return -x; }, a.partials_));
+    friend TINYDUAL_INLINE dual operator-(const dual& a) {
+        dual r(uninitialized, -a.value_);
+        simd::map_to(r.partials_, [](const auto& x) { return -x; }, a.partials_);
+        return r;
     }
     // (a + b)' = a' + b'
-    friend dual operator+(const dual& a, const dual& b) {
-        return dual(a.value_ + b.value_, simd::map([](const auto& x, const auto& y) { return x + y; }, a.partials_, b.partials_));
+    friend TINYDUAL_INLINE dual operator+(const dual& a, const dual& b) {
+        dual r(uninitialized, a.value_ + b.value_);
+        simd::map_to(r.partials_, [](const auto& x, const auto& y) { return x + y; }, a.partials_, b.partials_);
+        return r;
     }
-    friend dual operator+(const dual& a, const T& b) { return dual(a.value_ + b, a.partials_); }
-    friend dual operator+(const T& a, const dual& b) { return dual(a + b.value_, b.partials_); }
+    friend TINYDUAL_INLINE dual operator+(const dual& a, const T& b) { return copy_partials(a.value_ + b, a); }
+    friend TINYDUAL_INLINE dual operator+(const T& a, const dual& b) { return copy_partials(a + b.value_, b); }
     // (a - b)' = a' - b'
-    friend dual operator-(const dual& a, const dual& b) {
-        return dual(a.value_ - b.value_, simd::map([](const auto& x, const auto& y) { return x - y; }, a.partials_, b.partials_));
+    friend TINYDUAL_INLINE dual operator-(const dual& a, const dual& b) {
+        dual r(uninitialized, a.value_ - b.value_);
+        simd::map_to(r.partials_, [](const auto& x, const auto& y) { return x - y; }, a.partials_, b.partials_);
+        return r;
     }
-    friend dual operator-(const dual& a, const T& b) { return dual(a.value_ - b, a.partials_); }
-    friend dual operator-(const T& a, const dual& b) { return -b + a; }
+    friend TINYDUAL_INLINE dual operator-(const dual& a, const T& b) { return copy_partials(a.value_ - b, a); }
+    // (b - a)' = -a'
+    friend TINYDUAL_INLINE dual operator-(const T& a, const dual& b) {
+        dual r(uninitialized, a - b.value_);
+        simd::map_to(r.partials_, [](const auto& x) { return -x; }, b.partials_);
+        return r;
+    }
     // (a b)' = a' b + a b'
-    friend dual operator*(const dual& a, const dual& b) {
-        return dual(a.value_ * b.value_, detail::scale2(a.partials_, b.value_, b.partials_, a.value_));
+    friend TINYDUAL_INLINE dual operator*(const dual& a, const dual& b) {
+        dual r(uninitialized, a.value_ * b.value_);
+        detail::scale2_to(r.partials_, a.partials_, b.value_, b.partials_, a.value_);
+        return r;
     }
-    friend dual operator*(const dual& a, const T& b) { return dual(a.value_ * b, detail::scale(a.partials_, b)); }
-    friend dual operator*(const T& a, const dual& b) { return b * a; }
+    friend TINYDUAL_INLINE dual operator*(const dual& a, const T& b) {
+        dual r(uninitialized, a.value_ * b);
+        detail::scale_to(r.partials_, a.partials_, b);
+        return r;
+    }
+    friend TINYDUAL_INLINE dual operator*(const T& a, const dual& b) { return b * a; }
     // (a / b)' = (a' - (a/b) b') / b
-    friend dual operator/(const dual& a, const dual& b) {
+    friend TINYDUAL_INLINE dual operator/(const dual& a, const dual& b) {
         const T inv = T(1) / b.value_;
         const T q = a.value_ * inv;
-        return dual(a.value_ / b.value_, detail::scale2(a.partials_, inv, b.partials_, -q * inv));
+        dual r(uninitialized, a.value_ / b.value_);
+        detail::scale2_to(r.partials_, a.partials_, inv, b.partials_, -q * inv);
+        return r;
     }
-    friend dual operator/(const dual& a, const T& b) {
-        return dual(a.value_ / b, detail::scale(a.partials_, T(1) / b));
+    friend TINYDUAL_INLINE dual operator/(const dual& a, const T& b) {
+        dual r(uninitialized, a.value_ / b);
+        detail::scale_to(r.partials_, a.partials_, T(1) / b);
+        return r;
     }
     // (a / b)' = -(a / b^2) b'
-    friend dual operator/(const T& a, const dual& b) {
+    friend TINYDUAL_INLINE dual operator/(const T& a, const dual& b) {
         const T q = a / b.value_;
-        return dual(q, detail::scale(b.partials_, -q / b.value_));
+        dual r(uninitialized, q);
+        detail::scale_to(r.partials_, b.partials_, -q / b.value_);
+        return r;
     }
 
-    dual& operator+=(const dual& b) { return *this = *this + b; }
-    dual& operator-=(const dual& b) { return *this = *this - b; }
-    dual& operator*=(const dual& b) { return *this = *this * b; }
-    dual& operator/=(const dual& b) { return *this = *this / b; }
-    dual& operator+=(const T& b) { return *this = *this + b; }
-    dual& operator-=(const T& b) { return *this = *this - b; }
-    dual& operator*=(const T& b) { return *this = *this * b; }
-    dual& operator/=(const T& b) { return *this = *this / b; }
+    // Compound assignment updates the partials in place (each register is read before it is
+    // written, so b may be *this).
+    TINYDUAL_INLINE dual& operator+=(const dual& b) {
+        simd::map_to(partials_, [](const auto& x, const auto& y) { return x + y; }, partials_, b.partials_);
+        value_ += b.value_;
+        return *this;
+    }
+    TINYDUAL_INLINE dual& operator-=(const dual& b) {
+        simd::map_to(partials_, [](const auto& x, const auto& y) { return x - y; }, partials_, b.partials_);
+        value_ -= b.value_;
+        return *this;
+    }
+    TINYDUAL_INLINE dual& operator*=(const dual& b) {
+        const T av = value_, bv = b.value_;
+        detail::scale2_to(partials_, partials_, bv, b.partials_, av);
+        value_ = av * bv;
+        return *this;
+    }
+    TINYDUAL_INLINE dual& operator/=(const dual& b) {
+        const T av = value_, bv = b.value_;
+        const T inv = T(1) / bv;
+        const T q = av * inv;
+        detail::scale2_to(partials_, partials_, inv, b.partials_, -q * inv);
+        value_ = av / bv;
+        return *this;
+    }
+    TINYDUAL_INLINE dual& operator+=(const T& b) {
+        value_ += b;
+        return *this;
+    }
+    TINYDUAL_INLINE dual& operator-=(const T& b) {
+        value_ -= b;
+        return *this;
+    }
+    TINYDUAL_INLINE dual& operator*=(const T& b) {
+        detail::scale_to(partials_, partials_, b);
+        value_ *= b;
+        return *this;
+    }
+    TINYDUAL_INLINE dual& operator/=(const T& b) {
+        detail::scale_to(partials_, partials_, T(1) / b);
+        value_ /= b;
+        return *this;
+    }
 
     // ---- the chain rule every function in math.hpp goes through ----
     /// f(a) with f'(a) = df: partials df * a'. (f'' is for second-order types; unused here.)
     template <class Second>
-    static dual chain(const dual& a, const T& f, const T& df, const Second&) {
-        return dual(f, detail::scale(a.partials_, df));
+    TINYDUAL_INLINE static dual chain(const dual& a, const T& f, const T& df, const Second&) {
+        dual r(uninitialized, f);
+        detail::scale_to(r.partials_, a.partials_, df);
+        return r;
     }
     /// f(a, b) with partials fa, fb: fa a' + fb b'.
     template <class Second>
-    static dual chain2(const dual& a, const dual& b, const T& f, const T& fa, const T& fb, const Second&) {
-        return dual(f, detail::scale2(a.partials_, fa, b.partials_, fb));
+    TINYDUAL_INLINE static dual chain2(const dual& a, const dual& b, const T& f, const T& fa, const T& fb, const Second&) {
+        dual r(uninitialized, f);
+        detail::scale2_to(r.partials_, a.partials_, fa, b.partials_, fb);
+        return r;
     }
 
    private:
+    struct uninitialized_t {};
+    static constexpr uninitialized_t uninitialized{};
+    /// Value v; the partials are left for the caller to write (every lane, padding included).
+    dual(uninitialized_t, const T& v) : value_(v) {}
+    /// Value v with the partials of a, copied register by register (a block copy of a large
+    /// object becomes a call to memcpy).
+    TINYDUAL_INLINE static dual copy_partials(const T& v, const dual& a) {
+        dual r(uninitialized, v);
+        simd::map_to(r.partials_, [](const auto& x) { return x; }, a.partials_);
+        return r;
+    }
+    struct seed_t {};
+    /// Variable i: the unit partials are built in place.
+    constexpr dual(seed_t, const T& v, std::size_t i) : value_(v), partials_(partials_type::unit(i)) {}
+
     T value_;
     partials_type partials_;
 };

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
 #include <tinydual/tinydual.hpp>
 
@@ -51,7 +52,8 @@ bool close(T a, T b, T tol) {
     do {                                                                                            \
         const auto td_a_ = (a);                                                                     \
         const auto td_b_ = (b);                                                                     \
-        CHECK_MESSAGE(::tdtest::close(td_a_, static_cast<decltype(td_a_)>(td_b_), static_cast<decltype(td_a_)>(tol)), \
+        using td_t_ = std::remove_cv_t<decltype(td_a_)>;                                           \
+        CHECK_MESSAGE(::tdtest::close<td_t_>(td_a_, static_cast<td_t_>(td_b_), static_cast<td_t_>(tol)), \
                       #a " = " << static_cast<double>(td_a_) << ", " #b " = " << static_cast<double>(td_b_)); \
     } while (0)
 

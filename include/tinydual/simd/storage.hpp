@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <type_traits>
+#include <utility>
 
 #include "../config.hpp"
 
@@ -23,6 +24,16 @@
 #    pragma GCC system_header  // xsimd's own code is not ours to warn about
 #  endif
 #  include <xsimd/xsimd.hpp>
+#endif
+
+// TINYDUAL_LIKELY(c): the branch the compiler lays out as the fall-through; TINYDUAL_COLD: a
+// function on a rarely taken path (a non-finite derivative factor), kept out of line.
+#if defined(__GNUC__) || defined(__clang__)
+#  define TINYDUAL_LIKELY(c) __builtin_expect(!!(c), 1)
+#  define TINYDUAL_COLD __attribute__((noinline, cold))
+#else
+#  define TINYDUAL_LIKELY(c) (c)
+#  define TINYDUAL_COLD
 #endif
 
 namespace tinydual {
@@ -131,6 +142,18 @@ TINYDUAL_INLINE constexpr void transform(T* out, F&& f, const In*... in) {
         for (std::size_t i = whole; i < Len; ++i) out[i] = f(in[i]...);
 }
 
+/// r where x is not exactly zero, zero where it is, lane by lane (batches or float/double).
+template <class X>
+TINYDUAL_INLINE X zero_where_zero(const X& x, const X& r) {
+#if TINYDUAL_BACKEND_XSIMD
+    if constexpr (xsimd::is_batch<X>::value) {
+        const X zero(typename X::value_type(0));
+        return xsimd::select(x == zero, zero, r);
+    } else
+#endif
+        return x == X(0) ? X(0) : r;
+}
+
 /// Fused a * b + c where the hardware has it for the type, plain a * b + c otherwise.
 template <class X>
 TINYDUAL_INLINE constexpr X madd(const X& a, const X& b, const X& c) {
@@ -140,6 +163,34 @@ TINYDUAL_INLINE constexpr X madd(const X& a, const X& b, const X& c) {
     else
 #endif
         return a * b + c;
+}
+
+/// True while the compiler evaluates a constant expression (C++20's std::is_constant_evaluated,
+/// available in C++17 as a builtin of GCC >= 9, Clang >= 9 and MSVC >= 19.25). Where it is not,
+/// this is always true and the constexpr-friendly code runs at run time too.
+TINYDUAL_INLINE constexpr bool is_constant_evaluated() noexcept {
+#if (defined(__GNUC__) && __GNUC__ >= 9) || defined(__clang__) || (defined(_MSC_VER) && _MSC_VER >= 1925)
+    return __builtin_is_constant_evaluated();
+#else
+    return true;
+#endif
+}
+
+/// out[k] = x for k < Len over an array aligned for layout<T, Len>, Len a multiple of its width:
+/// whole registers on the SIMD backend.
+template <class T, std::size_t Len>
+TINYDUAL_INLINE void fill(T* out, const T& x) {
+#if TINYDUAL_BACKEND_XSIMD
+    using L = layout<T, Len>;
+    if constexpr (L::width > 1) {
+        using B = typename L::batch;
+        const B b(x);
+        for (std::size_t k = 0; k < Len; k += L::width) b.store_aligned(out + k);
+    } else
+#endif
+    {
+        for (std::size_t k = 0; k < Len; ++k) out[k] = x;
+    }
 }
 
 /// N partial derivatives of element type T, padded to whole SIMD registers.
@@ -165,14 +216,20 @@ struct partials {
 
     /// All partials (and the padding) equal to zero.
     TINYDUAL_INLINE static constexpr partials zero() {
-        partials p{};
-        return p;
+        if (is_constant_evaluated()) {
+            partials p{};
+            return p;
+        }
+        return zero_at_run_time();
     }
     /// The i-th unit vector: seeds variable i.
     TINYDUAL_INLINE static constexpr partials unit(std::size_t i) {
-        partials p{};
-        p.data[i] = T(1);
-        return p;
+        if (is_constant_evaluated()) {
+            partials p{};
+            p.data[i] = T(1);
+            return p;
+        }
+        return unit_at_run_time(i);
     }
     /// True when every partial is exactly zero (a constant).
     TINYDUAL_INLINE constexpr bool is_zero() const {
@@ -180,13 +237,36 @@ struct partials {
             if (!(data[i] == T(0))) return false;
         return true;
     }
+
+   private:
+    // Written once, lane by lane from a formula the compiler folds (a constant i gives constant
+    // registers) or vectorizes; not a zero-fill followed by a single store, which makes the next
+    // register load wait for a store it cannot forward (and the zero-fill may become memset).
+    TINYDUAL_INLINE static partials zero_at_run_time() {
+        partials p;
+        fill<T, padded_size>(p.data, T(0));
+        return p;
+    }
+    TINYDUAL_INLINE static partials unit_at_run_time(std::size_t i) {
+        partials p;
+        for (std::size_t k = 0; k < padded_size; ++k) p.data[k] = k == i ? T(1) : T(0);
+        return p;
+    }
 };
 
-/// r[i] = f(a[i], b[i], ...) over all partials (batches on the SIMD backend).
+/// out[i] = f(a[i], b[i], ...) over all partials, padding included (batches on the SIMD backend).
+/// out may be one of the inputs: each register is read before it is written.
 template <class F, class T, std::size_t N, class... More>
-TINYDUAL_INLINE constexpr partials<T, N> map(F&& f, const partials<T, N>& a, const More&... more) {
-    partials<T, N> r{};
-    transform<T, partials<T, N>::padded_size, true>(r.data, f, a.data, more.data...);
+TINYDUAL_INLINE void map_to(partials<T, N>& out, F&& f, const partials<T, N>& a, const More&... more) {
+    transform<T, partials<T, N>::padded_size, true>(out.data, f, a.data, more.data...);
+}
+
+/// r[i] = f(a[i], b[i], ...) over all partials (batches on the SIMD backend). Every lane of r is
+/// written once: no zero-initialisation first, which the compiler does not always remove.
+template <class F, class T, std::size_t N, class... More>
+TINYDUAL_INLINE partials<T, N> map(F&& f, const partials<T, N>& a, const More&... more) {
+    partials<T, N> r;
+    map_to(r, f, a, more...);
     return r;
 }
 

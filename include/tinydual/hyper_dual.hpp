@@ -1,0 +1,386 @@
+// tinydual/hyper_dual.hpp: hyper_dual<T, N>, a value, N first partials and the symmetric N x N
+// second partials, all computed in one forward pass.
+//
+//   using h2 = tinydual::hyper_dual<double, 2>;
+//   h2 x = h2::variable(3.0, 0), y = h2::variable(4.0, 1);
+//   h2 f = x * x * y;               // f.grad() = (2xy, x^2) = (24, 9), f.hess() = [[2y, 2x], [2x, 0]]
+//
+// Storage: the value, the gradient in simd::partials<T, N> and only the N(N+1)/2 independent
+// second partials: the upper triangle of the Hessian packed row by row, (i, j) with i <= j at
+// packed_index(i, j), in simd::partials<T, N(N+1)/2>. The Hessian is symmetric by construction;
+// hess() unpacks it into a full mat<T, N, N>.
+//
+// Every function in math.hpp reaches hyper_dual through the two chain rules below, fed with the
+// f, f' and f'' that math.hpp writes once for all number types:
+//   one argument    H = f''(a) g g^T + f'(a) H_a
+//   two arguments   H = fa Ha + fb Hb + faa ga ga^T + fab (ga gb^T + gb ga^T) + fbb gb gb^T
+// Row i of the packed triangle is a contiguous run of N - i numbers, so each update is one
+// simd::transform per row (SIMD registers for float and double): O(N^2) work per operation, the
+// size of the result. A plain value T mixed with a hyper_dual is a constant: no partials.
+// The zero-partial rule of dual holds: where f' or f'' (or a two-argument partial) is +-inf or
+// NaN, a term whose incoming partials are exactly zero stays zero, so a constant never becomes NaN.
+// Partials that are already infinite (a variable after sqrt at 0) then follow IEEE arithmetic, as
+// in dual and in nested dual<dual<T, N>, N>: outer-product terms such as inf * 0 give NaN.
+#pragma once
+
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include "config.hpp"
+#include "detail/traits.hpp"
+#include "dual.hpp"
+#include "mat.hpp"
+#include "math.hpp"
+#include "simd/storage.hpp"
+#include "vec.hpp"
+
+namespace tinydual {
+
+namespace detail {
+
+/// Offset of row i in the packed upper triangle of an n x n symmetric matrix (row i holds
+/// (i, i) ... (i, n - 1)).
+constexpr std::size_t packed_row_offset(std::size_t n, std::size_t i) noexcept { return i * (2 * n - i + 1) / 2; }
+/// Position of (i, j), in either order, in the packed upper triangle of an n x n symmetric matrix.
+constexpr std::size_t packed_index(std::size_t n, std::size_t i, std::size_t j) noexcept {
+    return i <= j ? packed_row_offset(n, i) + (j - i) : packed_row_offset(n, j) + (i - j);
+}
+
+/// The second-order updates of a packed Hessian (upper triangle, row-major).
+template <class T, std::size_t N>
+struct packed_hessian {
+    static constexpr std::size_t size = N * (N + 1) / 2;
+    using grad_type = simd::partials<T, N>;
+    using hess_type = simd::partials<T, size>;
+
+    template <class F, std::size_t... I>
+    TINYDUAL_INLINE static void for_each_row(F&& f, std::index_sequence<I...>) {
+        (f(std::integral_constant<std::size_t, I>{}), ...);
+    }
+
+    // Each kernel writes every stored number of r and zeroes its padding, so r may start
+    // uninitialised (the result being built, never one of the inputs).
+
+    /// The padding lanes after the N(N+1)/2 stored numbers are zero (the storage's invariant).
+    TINYDUAL_INLINE static void clear_padding(hess_type& r) {
+        for (std::size_t k = size; k < hess_type::padded_size; ++k) r.data[k] = T(0);
+    }
+
+    /// r_ij = s h_ij + u_i g_j (j >= i): one transform over each row's contiguous run.
+    static void update(hess_type& r, const hess_type& h, const T& s, const grad_type& u, const grad_type& g) {
+        clear_padding(r);
+        for_each_row(
+            [&](auto row) {
+                constexpr std::size_t i = decltype(row)::value;
+                constexpr std::size_t off = packed_row_offset(N, i);
+                const T& ui = u[i];
+                simd::transform<T, N - i>(
+                    r.data + off,
+                    [&](const auto& hv, const auto& gv) {
+                        using X = std::decay_t<decltype(hv)>;
+                        return simd::madd(simd::broadcast<X>(ui), gv, hv * simd::broadcast<X>(s));
+                    },
+                    h.data + off, g.data + i);
+            },
+            std::make_index_sequence<N>{});
+    }
+
+    /// r_ij = sa ha_ij + sb hb_ij + u_i ga_j + w_i gb_j (j >= i).
+    static void update2(hess_type& r, const hess_type& ha, const T& sa, const hess_type& hb, const T& sb,
+                        const grad_type& u, const grad_type& ga, const grad_type& w, const grad_type& gb) {
+        clear_padding(r);
+        for_each_row(
+            [&](auto row) {
+                constexpr std::size_t i = decltype(row)::value;
+                constexpr std::size_t off = packed_row_offset(N, i);
+                const T& ui = u[i];
+                const T& wi = w[i];
+                simd::transform<T, N - i>(
+                    r.data + off,
+                    [&](const auto& hav, const auto& hbv, const auto& gav, const auto& gbv) {
+                        using X = std::decay_t<decltype(hav)>;
+                        const X lin = simd::madd(hav, simd::broadcast<X>(sa), hbv * simd::broadcast<X>(sb));
+                        return simd::madd(simd::broadcast<X>(ui), gav, simd::madd(simd::broadcast<X>(wi), gbv, lin));
+                    },
+                    ha.data + off, hb.data + off, ga.data + i, gb.data + i);
+            },
+            std::make_index_sequence<N>{});
+    }
+
+    // The zero-partial rule, for factors that are +-inf or NaN: a term is zero when one of its
+    // incoming partials is exactly zero, whatever its factor.
+    static T term(const T& factor, const T& x) { return is_zero_number(x) ? T(0) : factor * x; }
+    static T term(const T& factor, const T& x, const T& y) {
+        return is_zero_number(x) || is_zero_number(y) ? T(0) : factor * x * y;
+    }
+
+    /// r_ij = s h_ij + c g_i g_j, element by element with the zero-partial rule.
+    static void update_checked(hess_type& r, const hess_type& h, const T& s, const grad_type& g, const T& c) {
+        clear_padding(r);
+        for (std::size_t i = 0, k = 0; i < N; ++i)
+            for (std::size_t j = i; j < N; ++j, ++k) r[k] = term(s, h[k]) + term(c, g[i], g[j]);
+    }
+    /// The two-argument rule, element by element with the zero-partial rule.
+    static void update2_checked(hess_type& r, const hess_type& ha, const T& sa, const hess_type& hb, const T& sb,
+                                const grad_type& ga, const grad_type& gb, const T& faa, const T& fab, const T& fbb) {
+        clear_padding(r);
+        for (std::size_t i = 0, k = 0; i < N; ++i)
+            for (std::size_t j = i; j < N; ++j, ++k)
+                r[k] = term(sa, ha[k]) + term(sb, hb[k]) + term(faa, ga[i], ga[j]) + term(fab, ga[i], gb[j]) +
+                       term(fab, gb[i], ga[j]) + term(fbb, gb[i], gb[j]);
+    }
+
+    /// out[k] = f(in[k]...) over whole padded storages (SIMD registers, aligned).
+    template <class P, class F, class... In>
+    TINYDUAL_INLINE static void map_into(P& out, F&& f, const In&... in) {
+        simd::transform<T, P::padded_size, true>(out.data, f, in.data...);
+    }
+};
+
+/// True when U is V, or a dual built on V at any depth (a legitimate nesting of V).
+template <class U, class V>
+struct nests : std::is_same<U, V> {};
+template <class T, std::size_t M, class V>
+struct nests<dual<T, M>, V> : std::integral_constant<bool, std::is_same<dual<T, M>, V>::value || nests<T, V>::value> {};
+
+/// A dual that can never meet hyper_dual H in one expression: it belongs to another level of
+/// differentiation (perturbation confusion), see second_order.hpp.
+template <class U, class H>
+constexpr bool is_foreign_dual =
+    is_dual<U>::value && !nests<U, H>::value && !std::is_convertible<U, typename H::value_type>::value;
+
+}  // namespace detail
+
+template <class T, std::size_t N>
+class hyper_dual : public detail::ad_math<hyper_dual<T, N>, T> {
+    static_assert(detail::is_number<T>,
+                  "tinydual: hyper_dual<T, N> needs a floating-point T (float, double) or a dual of one");
+    static_assert(N >= 1, "tinydual: hyper_dual<T, N> needs at least one variable (N >= 1)");
+    using kernels = detail::packed_hessian<T, N>;
+
+   public:
+    using value_type = T;
+    using partials_type = simd::partials<T, N>;
+    /// The packed upper triangle of the Hessian, N(N+1)/2 numbers.
+    using hessian_partials_type = simd::partials<T, N * (N + 1) / 2>;
+    /// Number of variables (first partial derivatives).
+    static constexpr std::size_t dimension = N;
+    /// Number of independent second partial derivatives stored.
+    static constexpr std::size_t packed_size = N * (N + 1) / 2;
+
+    /// Position of the second partial (i, j), in either order, in hessian_partials().
+    static constexpr std::size_t packed_index(std::size_t i, std::size_t j) noexcept {
+        return detail::packed_index(N, i, j);
+    }
+
+    /// Uninitialised like a double; hyper_dual<T, N>{} is zero with zero partials.
+    hyper_dual() = default;
+    /// A constant: value v, all partials zero.
+    constexpr hyper_dual(const T& v)
+        : value_(v), grad_(partials_type::zero()), hess_(hessian_partials_type::zero()) {}
+    /// Value v with the given first partials and packed second partials.
+    constexpr hyper_dual(const T& v, const partials_type& g, const hessian_partials_type& h)
+        : value_(v), grad_(g), hess_(h) {}
+    /// Value v with gradient g and zero second partials.
+    constexpr hyper_dual(const T& v, const vec<T, N>& g)
+        : value_(v), grad_(partials_type::zero()), hess_(hessian_partials_type::zero()) {
+        for (std::size_t i = 0; i < N; ++i) grad_[i] = g[i];
+    }
+    /// Value v, gradient g and Hessian H (symmetric; its upper triangle is read).
+    constexpr hyper_dual(const T& v, const vec<T, N>& g, const mat<T, N, N>& H) : hyper_dual(v, g) {
+        for (std::size_t i = 0; i < N; ++i)
+            for (std::size_t j = i; j < N; ++j) hess_[packed_index(i, j)] = H(i, j);
+    }
+    /// The i-th independent variable at value v: first partial i is 1, everything else 0.
+    static constexpr hyper_dual variable(const T& v, std::size_t i) {
+        return hyper_dual(v, partials_type::unit(i), hessian_partials_type::zero());
+    }
+
+    constexpr const T& value() const { return value_; }
+    constexpr T& value() { return value_; }
+    /// The N first partial derivatives as a vector.
+    constexpr vec<T, N> grad() const {
+        vec<T, N> g{};
+        for (std::size_t i = 0; i < N; ++i) g[i] = grad_[i];
+        return g;
+    }
+    /// The full symmetric N x N matrix of second partial derivatives.
+    constexpr mat<T, N, N> hess() const {
+        mat<T, N, N> H{};
+        for (std::size_t i = 0; i < N; ++i)
+            for (std::size_t j = 0; j < N; ++j) H(i, j) = hess_[packed_index(i, j)];
+        return H;
+    }
+    /// First partial derivative i.
+    constexpr const T& partial(std::size_t i) const { return grad_[i]; }
+    constexpr T& partial(std::size_t i) { return grad_[i]; }
+    /// Second partial derivative (i, j) = (j, i).
+    constexpr const T& second_partial(std::size_t i, std::size_t j) const { return hess_[packed_index(i, j)]; }
+    constexpr T& second_partial(std::size_t i, std::size_t j) { return hess_[packed_index(i, j)]; }
+    constexpr const partials_type& partials() const { return grad_; }
+    constexpr partials_type& partials() { return grad_; }
+    constexpr const hessian_partials_type& hessian_partials() const { return hess_; }
+    constexpr hessian_partials_type& hessian_partials() { return hess_; }
+
+    // ---- arithmetic; the plain-value overloads carry no partials for the constant ----
+    // (Results are built in place, named r: the packed Hessian is the bulk of a hyper_dual, and
+    // building it in a temporary would copy it once more per operation.)
+    friend constexpr hyper_dual operator+(const hyper_dual& a) { return a; }
+    friend hyper_dual operator-(const hyper_dual& a) {
+        const auto neg = [](const auto& x) { return -x; };
+        hyper_dual r;
+        r.value_ = -a.value_;
+        kernels::map_into(r.grad_, neg, a.grad_);
+        kernels::map_into(r.hess_, neg, a.hess_);
+        return r;
+    }
+    // (a + b)'' = a'' + b''
+    friend hyper_dual operator+(const hyper_dual& a, const hyper_dual& b) {
+        const auto add = [](const auto& x, const auto& y) { return x + y; };
+        hyper_dual r;
+        r.value_ = a.value_ + b.value_;
+        kernels::map_into(r.grad_, add, a.grad_, b.grad_);
+        kernels::map_into(r.hess_, add, a.hess_, b.hess_);
+        return r;
+    }
+    friend hyper_dual operator+(const hyper_dual& a, const T& b) {
+        hyper_dual r = a;
+        r.value_ += b;
+        return r;
+    }
+    friend hyper_dual operator+(const T& a, const hyper_dual& b) {
+        hyper_dual r = b;
+        r.value_ = a + b.value_;
+        return r;
+    }
+    // (a - b)'' = a'' - b''
+    friend hyper_dual operator-(const hyper_dual& a, const hyper_dual& b) {
+        const auto sub = [](const auto& x, const auto& y) { return x - y; };
+        hyper_dual r;
+        r.value_ = a.value_ - b.value_;
+        kernels::map_into(r.grad_, sub, a.grad_, b.grad_);
+        kernels::map_into(r.hess_, sub, a.hess_, b.hess_);
+        return r;
+    }
+    friend hyper_dual operator-(const hyper_dual& a, const T& b) {
+        hyper_dual r = a;
+        r.value_ -= b;
+        return r;
+    }
+    friend hyper_dual operator-(const T& a, const hyper_dual& b) { return -b + a; }
+    // (a b)'' = b a'' + a b'' + a' b'^T + b' a'^T
+    friend hyper_dual operator*(const hyper_dual& a, const hyper_dual& b) {
+        return combine(a, b, a.value_ * b.value_, b.value_, a.value_, T(0), T(1), T(0));
+    }
+    friend hyper_dual operator*(const hyper_dual& a, const T& b) {
+        hyper_dual r;
+        r.value_ = a.value_ * b;
+        r.grad_ = detail::scale(a.grad_, b);
+        r.hess_ = detail::scale(a.hess_, b);
+        return r;
+    }
+    friend hyper_dual operator*(const T& a, const hyper_dual& b) { return b * a; }
+    // q = a / b: q_a = 1/b, q_b = -q/b, q_aa = 0, q_ab = -1/b^2, q_bb = 2q/b^2
+    friend hyper_dual operator/(const hyper_dual& a, const hyper_dual& b) {
+        const T inv = T(1) / b.value_;
+        const T q = a.value_ * inv;
+        const T inv2 = inv * inv;
+        return combine(a, b, a.value_ / b.value_, inv, -q * inv, T(0), -inv2, T(2) * q * inv2);
+    }
+    friend hyper_dual operator/(const hyper_dual& a, const T& b) {
+        const T inv = T(1) / b;
+        hyper_dual r;
+        r.value_ = a.value_ / b;
+        r.grad_ = detail::scale(a.grad_, inv);
+        r.hess_ = detail::scale(a.hess_, inv);
+        return r;
+    }
+    // (a / b)' = -(a / b^2) b', (a / b)'' = 2 a / b^3
+    friend hyper_dual operator/(const T& a, const hyper_dual& b) {
+        const T q = a / b.value_;
+        const T df = -q / b.value_;
+        return chain(b, q, df, [&] { return T(-2) * df / b.value_; });
+    }
+
+    hyper_dual& operator+=(const hyper_dual& b) { return *this = *this + b; }
+    hyper_dual& operator-=(const hyper_dual& b) { return *this = *this - b; }
+    hyper_dual& operator*=(const hyper_dual& b) { return *this = *this * b; }
+    hyper_dual& operator/=(const hyper_dual& b) { return *this = *this / b; }
+    hyper_dual& operator+=(const T& b) { return *this = *this + b; }
+    hyper_dual& operator-=(const T& b) { return *this = *this - b; }
+    hyper_dual& operator*=(const T& b) { return *this = *this * b; }
+    hyper_dual& operator/=(const T& b) { return *this = *this / b; }
+
+    // ---- mixing with a dual of another differentiation level: a compile-time error ----
+    // (A dual built on this hyper_dual, dual<hyper_dual<T, N>, M>, is a nested level and has its
+    // own operators; a dual<T, N> from a driver called at a plain point inside a function being
+    // given to hessian() is not, see the nesting rule in second_order.hpp.)
+#define TINYDUAL_FOREIGN_LEVEL_MESSAGE                                                                         \
+    "tinydual: a hyper_dual cannot be combined with a dual of another differentiation level (perturbation "     \
+    "confusion). Inside a function given to hessian(), call an inner driver at a point whose elements have the " \
+    "outer type (e.g. vec<std::decay_t<decltype(x[0])>, M>), not at plain numbers; see second_order.hpp."
+#define TINYDUAL_FOREIGN_LEVEL(op)                                                                             \
+    template <class U, std::enable_if_t<detail::is_foreign_dual<U, hyper_dual>, int> = 0>                       \
+    friend auto operator op(const hyper_dual& a, const U&) {                                              \
+        static_assert(sizeof(U) == 0, TINYDUAL_FOREIGN_LEVEL_MESSAGE);                                          \
+        return a;                                                                                               \
+    }                                                                                                           \
+    template <class U, std::enable_if_t<detail::is_foreign_dual<U, hyper_dual>, int> = 0>                       \
+    friend auto operator op(const U&, const hyper_dual& b) {                                              \
+        static_assert(sizeof(U) == 0, TINYDUAL_FOREIGN_LEVEL_MESSAGE);                                          \
+        return b;                                                                                               \
+    }
+    TINYDUAL_FOREIGN_LEVEL(+)
+    TINYDUAL_FOREIGN_LEVEL(-)
+    TINYDUAL_FOREIGN_LEVEL(*)
+    TINYDUAL_FOREIGN_LEVEL(/)
+#undef TINYDUAL_FOREIGN_LEVEL
+#undef TINYDUAL_FOREIGN_LEVEL_MESSAGE
+
+    // ---- the chain rules every function in math.hpp goes through ----
+    /// f(a) with f'(a) = df and f''(a) = d2f(): gradient df g, Hessian d2f g g^T + df H_a.
+    template <class Second>
+    static hyper_dual chain(const hyper_dual& a, const T& f, const T& df, const Second& d2f) {
+        const T d2 = d2f();
+        hyper_dual r;
+        r.value_ = f;
+        r.grad_ = detail::scale(a.grad_, df);
+        if (detail::is_finite_value(df) && detail::is_finite_value(d2))
+            kernels::update(r.hess_, a.hess_, df, detail::scale(a.grad_, d2), a.grad_);
+        else
+            kernels::update_checked(r.hess_, a.hess_, df, a.grad_, d2);
+        return r;
+    }
+    /// f(a, b) with first partials fa, fb and second partials second() = {faa, fab, fbb}.
+    template <class Second>
+    static hyper_dual chain2(const hyper_dual& a, const hyper_dual& b, const T& f, const T& fa, const T& fb,
+                             const Second& second) {
+        const detail::second2<T> s = second();
+        return combine(a, b, f, fa, fb, s.aa, s.ab, s.bb);
+    }
+
+   private:
+    // H = fa Ha + fb Hb + u ga^T + w gb^T with u = faa ga + fab gb, w = fab ga + fbb gb; this is
+    // the symmetric faa ga ga^T + fab (ga gb^T + gb ga^T) + fbb gb gb^T, computed on the triangle.
+    static hyper_dual combine(const hyper_dual& a, const hyper_dual& b, const T& f, const T& fa, const T& fb,
+                              const T& faa, const T& fab, const T& fbb) {
+        using detail::is_finite_value;
+        hyper_dual r;
+        r.value_ = f;
+        r.grad_ = detail::scale2(a.grad_, fa, b.grad_, fb);
+        if (is_finite_value(fa) && is_finite_value(fb) && is_finite_value(faa) && is_finite_value(fab) &&
+            is_finite_value(fbb))
+            kernels::update2(r.hess_, a.hess_, fa, b.hess_, fb, detail::scale2(a.grad_, faa, b.grad_, fab), a.grad_,
+                             detail::scale2(a.grad_, fab, b.grad_, fbb), b.grad_);
+        else
+            kernels::update2_checked(r.hess_, a.hess_, fa, b.hess_, fb, a.grad_, b.grad_, faa, fab, fbb);
+        return r;
+    }
+
+    T value_;
+    partials_type grad_;
+    hessian_partials_type hess_;
+};
+
+}  // namespace tinydual

@@ -1,0 +1,191 @@
+// tinydual/second_order.hpp: second-derivative drivers: hessian, hvp (Hessian-vector product)
+// and second_directional (v^T H w).
+//
+//   auto f = [](const auto& x) { return x[0] * x[0] * x[1] + sin(x[1]); };
+//   auto [value, grad, H] = tinydual::hessian(f, tinydual::vec<double, 2>{1.0, 2.0});
+//   tinydual::vec<double, 2> Hv = tinydual::hvp(f, tinydual::vec<double, 2>{1.0, 2.0}, {0.0, 1.0});
+//
+// Each driver calls f once (one forward pass) with the point promoted to a forward-mode type:
+//   hessian(f, x)                  hyper_dual<T, N>       O(N^2) per operation; H exact, symmetric
+//   hvp(f, x, v)                   dual<dual<T, N>, 1>    O(N) per operation; H is never formed
+//   second_directional(f, x, v, w) dual<dual<T, 1>, 1>    O(1) per operation
+// (hvp: the outer level carries the direction v, so its partial is grad f . v as a dual<T, N>
+// whose own partials are grad(grad f . v) = H v. second_directional: both levels carry one
+// direction, v outside and w inside: d/dw (grad f . v) = v^T H w.) f returns the scalar it
+// computed from its argument; a plain value of the point's element type is a constant (every
+// derivative zero). Anything else (a vec, a number of another type) is a compile-time error.
+//
+// ---- Nesting: drivers inside functions being differentiated -------------------------------
+// A driver takes the element type E of the point it is given and makes its variables one level
+// above it: gradient(g, y) with y a vec<E, M> calls g with dual<E, M>; hessian with hyper_dual<E, M>.
+// Inside a function f that a driver is differentiating, the elements f receives have some type O
+// (dual<T, N>, hyper_dual<T, N>, ...). To differentiate again inside f, call the inner driver at
+// a point whose elements are O (promote plain numbers with O(c)):
+//
+//   auto f = [](const auto& x) {                               // x: vec<O, N>
+//       using O = std::decay_t<decltype(x[0])>;
+//       auto inner = [&](const auto& y) { return x[0] * y[0] * y[1]; };   // captures x
+//       return tinydual::gradient(inner, tinydual::vec<O, 2>{O(1.0), x[1]}).gradient[0];
+//   };
+//
+// The inner variables are then dual<O, M>: a distinct type, whose value and partials are O's. The
+// inner perturbation lives in the outer wrapper and the outer one inside, so the levels cannot be
+// confused: the inner driver reads only its own wrapper's partials and returns O values that still
+// carry the outer derivatives. A captured outer variable (x[0] above, an O) meets an inner variable
+// (a dual<O, M>) through dual's (O, dual<O, M>) operators: it is a constant of the inner level
+// whose value still carries the outer perturbation, which is right: d/dx [d/dy (x y)] = 1.
+// Any depth works the same way (hessian inside gradient: hyper_dual<dual<T, K>, N>; gradient
+// inside hessian: dual<hyper_dual<T, N>, M>; hvp, gradient of gradient: dual<dual<T, N>, N>).
+//
+// Perturbation confusion: calling the inner driver at plain numbers while capturing outer
+// variables builds the inner variables on plain T, unrelated to the outer level.
+//  - When the two levels' number types differ (hyper_dual<T, N> from hessian outside and dual<T, M>
+//    from gradient, jacobian or derivative inside; or two different sizes), mixing them does not
+//    compile; a hyper_dual meeting a dual of another level stops with a static_assert stating this
+//    rule, and an inner driver whose function returns the outer type stops with its own message.
+//  - When both levels are the same driver with the same T and size (gradient in gradient with
+//    N == M, hessian in hessian with N == M) they have the same type, and C++ cannot tell them apart
+//    (dual carries no per-call tag): this one misuse is not detected and mixes the perturbations.
+// So: promote the inner point to the outer element type, always.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <type_traits>
+
+#include "derivatives.hpp"
+#include "detail/traits.hpp"
+#include "dual.hpp"
+#include "hyper_dual.hpp"
+#include "mat.hpp"
+#include "vec.hpp"
+
+namespace tinydual {
+
+/// hessian(f, x): value, gradient and the full symmetric Hessian; structured bindings work.
+template <class T, class G, class H>
+struct hessian_result {
+    T value;     ///< f(x)
+    G gradient;  ///< df/dx, a vec<T, N>
+    H hessian;   ///< d2f/dx2, a symmetric mat<T, N, N>
+};
+
+namespace detail {
+
+/// The point's container with elements of type D.
+template <class X, class D>
+using point_with_t = typename input_traits<X>::template with<D>;
+
+template <class X>
+using hessian_number_t = hyper_dual<typename input_traits<X>::element, input_traits<X>::size>;
+template <class X>
+using hvp_number_t = dual<dual<typename input_traits<X>::element, input_traits<X>::size>, 1>;
+template <class X>
+using second_directional_number_t = dual<dual<typename input_traits<X>::element, 1>, 1>;
+
+template <class T>
+struct is_std_array : std::false_type {};
+template <class T, std::size_t N>
+struct is_std_array<std::array<T, N>> : std::true_type {};
+
+template <class F, class Arg, bool = std::is_invocable<F&, const Arg&>::value>
+struct call_result {
+    using type = void;
+};
+template <class F, class Arg>
+struct call_result<F, Arg, true> {
+    using type = std::decay_t<std::invoke_result_t<F&, const Arg&>>;
+};
+
+/// A plain value e of the point's element type E as the constant D (any nesting depth).
+template <class D, class E>
+constexpr D promote_constant(const E& e) {
+    if constexpr (std::is_same<typename D::value_type, E>::value)
+        return D(e);
+    else
+        return D(promote_constant<typename D::value_type>(e));
+}
+
+/// f(arg) as a scalar D; E is the point's element type (a plain E result is a constant).
+template <class D, class E, class F, class Arg>
+constexpr D call_scalar(F& f, const Arg& arg) {
+    static_assert(std::is_invocable<F&, const Arg&>::value,
+                  "tinydual: f cannot be called with the seeded point; write f as a generic lambda "
+                  "([](const auto& x) {...}) or take the type the driver names (hessian_input_t<X>, "
+                  "hvp_input_t<X>, second_directional_input_t<X>)");
+    using Y = typename call_result<F, Arg>::type;
+    constexpr bool is_container = is_vec<Y>::value || is_mat<Y>::value || is_std_array<Y>::value;
+    static_assert(!is_container,
+                  "tinydual: hessian, hvp and second_directional need f to return a scalar, not a vec, mat or "
+                  "std::array; for a vector-valued f, differentiate each component (or use jacobian of a gradient)");
+    static_assert(is_container || std::is_void<Y>::value || std::is_same<Y, D>::value || std::is_same<Y, E>::value,
+                  "tinydual: f must return the number type it was called with (hessian: hyper_dual<T, N>), computed "
+                  "from its argument; did it mix float and double, or return a result of a driver called at plain "
+                  "numbers inside f (see the nesting rule at the top of second_order.hpp)?");
+    if constexpr (std::is_same<Y, D>::value)
+        return f(arg);
+    else if constexpr (std::is_same<Y, E>::value)
+        return promote_constant<D>(f(arg));
+    else
+        return D{};  // unreachable: a static_assert above has failed
+}
+
+}  // namespace detail
+
+/// The argument type f receives from hessian(f, x) for a point of type X: hyper_dual elements.
+template <class X>
+using hessian_input_t = detail::point_with_t<X, detail::hessian_number_t<X>>;
+/// The argument type f receives from hvp(f, x, v): dual<dual<T, N>, 1> elements.
+template <class X>
+using hvp_input_t = detail::point_with_t<X, detail::hvp_number_t<X>>;
+/// The argument type f receives from second_directional(f, x, v, w): dual<dual<T, 1>, 1> elements.
+template <class X>
+using second_directional_input_t = detail::point_with_t<X, detail::second_directional_number_t<X>>;
+
+/// Value, gradient and Hessian of the scalar function f at x (a vec<T, N> or std::array<T, N>),
+/// in one pass with hyper_dual<T, N>. hessian_result{value, gradient, hessian}.
+template <class F, class X>
+constexpr auto hessian(F&& f, const X& x) {
+    detail::check_vector_input<X>();
+    using T = typename detail::input_traits<X>::element;
+    constexpr std::size_t N = detail::input_traits<X>::size;
+    using D = detail::hessian_number_t<X>;
+    hessian_input_t<X> arg{};
+    for (std::size_t i = 0; i < N; ++i) arg[i] = D::variable(x[i], i);
+    const D y = detail::call_scalar<D, T>(f, arg);
+    return hessian_result<T, vec<T, N>, mat<T, N, N>>{y.value(), y.grad(), y.hess()};
+}
+
+/// H v, the Hessian of the scalar function f at x times the direction v (of x's type), without
+/// forming H: one pass with dual<dual<T, N>, 1>, O(N) work per operation.
+template <class F, class X>
+constexpr auto hvp(F&& f, const X& x, const type_identity_t<X>& v) {
+    detail::check_vector_input<X>();
+    using T = typename detail::input_traits<X>::element;
+    constexpr std::size_t N = detail::input_traits<X>::size;
+    using D = detail::hvp_number_t<X>;
+    using Inner = typename D::value_type;  // dual<T, N>: carries the gradient directions
+    hvp_input_t<X> arg{};
+    for (std::size_t i = 0; i < N; ++i) arg[i] = D(Inner::variable(x[i], i), vec<Inner, 1>{Inner(v[i])});
+    const D y = detail::call_scalar<D, T>(f, arg);
+    // y.partial(0) = grad f . v (a dual<T, N>); its partials are d/dx_i (grad f . v) = (H v)_i.
+    return y.partial(0).grad();
+}
+
+/// v^T H w, the second derivative of the scalar function f at x along the directions v and w
+/// (both of x's type): one pass with dual<dual<T, 1>, 1>, O(1) work per operation.
+template <class F, class X>
+constexpr auto second_directional(F&& f, const X& x, const type_identity_t<X>& v, const type_identity_t<X>& w) {
+    detail::check_vector_input<X>();
+    using T = typename detail::input_traits<X>::element;
+    constexpr std::size_t N = detail::input_traits<X>::size;
+    using D = detail::second_directional_number_t<X>;
+    using Inner = typename D::value_type;  // dual<T, 1>: carries the direction w
+    second_directional_input_t<X> arg{};
+    for (std::size_t i = 0; i < N; ++i) arg[i] = D(Inner(x[i], vec<T, 1>{w[i]}), vec<Inner, 1>{Inner(v[i])});
+    const D y = detail::call_scalar<D, T>(f, arg);
+    // y.partial(0) = grad f . v (a dual<T, 1>); its partial along w is v^T H w.
+    return T(y.partial(0).partial(0));
+}
+
+}  // namespace tinydual
