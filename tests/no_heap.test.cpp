@@ -126,13 +126,13 @@ TEST_CASE("no heap: the counters do count (this test fails if they are not hooke
     // The pointers escape through a volatile so that the optimizer cannot elide the new/delete
     // and malloc/free pairs (clang does at -O2).
     static int* volatile escape_new;
-    static void* volatile escape_malloc;
     const long before = allocations;
     escape_new = new int(3);
     volatile int keep = *escape_new;
     delete escape_new;
     const long after_new = allocations;  // read before CHECK: doctest itself may allocate
 #ifdef TINYDUAL_COUNTS_MALLOC
+    static void* volatile escape_malloc;
     escape_malloc = std::malloc(16);
     std::free(escape_malloc);
     const long after_malloc = allocations;
