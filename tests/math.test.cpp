@@ -174,8 +174,8 @@ TEST_CASE_TEMPLATE("math: element-wise on vec and mat", T, float, double) {
     using D = dual<T, 2>;
     vec<D, 2> x{D::variable(T(0.5f), 0), D::variable(T(2), 1)};
     const auto y = exp(x);
-    CHECK(y[0].value() == std::exp(T(0.5f)));
-    CHECK(y[1].partial(1) == std::exp(T(2)));
+    TD_CHECK_CLOSE(y[0].value(), std::exp(T(0.5f)), 2 * tdtest::eps<T>());  // may be folded at compile time
+    TD_CHECK_CLOSE(y[1].partial(1), std::exp(T(2)), 2 * tdtest::eps<T>());
     CHECK(y[0].partial(1) == T(0));
     const auto p = pow(x, T(2));
     CHECK(p[1].partial(1) == T(4));
