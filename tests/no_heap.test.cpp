@@ -96,18 +96,21 @@ T exercise_drivers_and_linalg() {
     const auto K = kron(A, A);
     const auto O = outer(x, x) + transpose(A) * T(2) - tinydual::identity<T, 4>() + tinydual::diag(x);
     const auto v = (x + x) * x / T(2) - x;
-    // second order: hyper_dual through every function, hessian, hvp, second_directional
-    const auto h = tinydual::hessian([&](const auto& u) { return dot(u, A * u) + sum(sin(u)) * exp(u[0]); }, x);
+    // second order: hyper_dual through every function, hessian, hvp, second_directional (small
+    // sizes: the point is the code paths, and the micro:bit has a 4 KiB stack)
+    const vec<T, 2> x2{T(0.3f), T(0.6f)};
+    const mat<T, 2, 2> A2{{2, 1}, {1, 3}};
+    const auto h = tinydual::hessian([&](const auto& u) { return dot(u, A2 * u) + sum(sin(u)) * exp(u[0]); }, x2);
     const auto hv = tinydual::hvp([](const auto& u) { return sum(tanh(u)) * u[1]; }, x, x);
     const T sd = tinydual::second_directional([](const auto& u) { return prod_like(u); }, x, x, x);
     using H = tinydual::hyper_dual<T, 2>;
     const H hx = H::variable(T(0.4f), 0), hy = H::variable(T(1.3f), 1);
     const H hs = sqrt(hy) * log(hy) + pow(hx, hy) + atan2(hx, hy) + hypot(hx, hy) + erf(hx) / cosh(hy) + fma(hx, hy, hx);
     // matrix calculus: determinant, inverse, gradient wrt a matrix
-    const auto gm = tinydual::gradient([](const auto& M) { return determinant(M) + trace(M * M); }, A);
+    const auto gm = tinydual::gradient([](const auto& M) { return determinant(M) + trace(M * M); }, A2);
     const auto inv = tinydual::inverse(A);
     return g.value + j.jacobian(1, 2) + jd.jacobian(0, 0) + d.derivative[1] + m.derivative(1, 1) + K(5, 6) +
-           trace(O) + frobenius_norm(A) + v[3] + h.hessian(1, 2) + hv[0] + sd + hs.hess()(0, 1) + gm.gradient(1, 1) +
+           trace(O) + frobenius_norm(A) + v[3] + h.hessian(1, 0) + hv[0] + sd + hs.hess()(0, 1) + gm.gradient(1, 1) +
            (inv ? (*inv)(0, 0) : T(0));
 }
 
