@@ -375,7 +375,17 @@ TEST_CASE_TEMPLATE("hvp and second_directional: H v and v^T H w, one pass, N = 1
     CHECK(tinydual::second_directional(f, x, v, v) == T(2));
 }
 
-TEST_CASE_TEMPLATE("nesting: drivers inside functions being differentiated", T, float, double) {
+// The micro:bit's 4 KiB stack cannot hold the nested hyper_dual levels of this case (it faults):
+// skipped there, with the reason in the case's description; it runs on every other target.
+#if defined(TDTEST_SMALL_STACK) || defined(__ARM_ARCH_6M__)
+constexpr bool td_nesting_does_not_fit = true;
+#else
+constexpr bool td_nesting_does_not_fit = false;
+#endif
+TEST_CASE_TEMPLATE("nesting: drivers inside functions being differentiated" *
+                       doctest::skip(td_nesting_does_not_fit) *
+                       doctest::description("skipped on ARMv6-M: nested hyper_duals overflow a 4 KiB stack"),
+                   T, float, double) {
     const T tol = tdtest::closed_form_tol<T>();
     tdtest::rng rng(6);
     for (int k = 0; k < 4; ++k) {
