@@ -1,0 +1,393 @@
+#!/usr/bin/env python3
+"""bench/run.py: build, run and tabulate tinydual's benchmarks (Python 3 standard library only).
+
+    python3 bench/run.py                  # everything: both builds, timings, instructions, compile times
+    python3 bench/run.py --quick          # smoke run: one build, short timings, no callgrind
+    python3 bench/run.py --record         # also rewrite bench/instructions.json with this run's counts
+
+Builds (CMake, Release, option TINYDUAL_BENCH=ON) into build/bench-native (-O3 -march=native) and
+build/bench-sse2 (-O3, the compiler's default x86-64 target: SSE2), runs tinydual_bench (tinydual,
+hand-written, Ceres Jet, Eigen AutoDiffScalar) and tinydual_bench_plain (tinydual with
+TINYDUAL_BACKEND_PLAIN=1) with Google Benchmark (JSON, 3 repetitions, medians of the CPU time,
+pinned to one core with taskset when it exists), and prints:
+  - the machine (lscpu model name), the compiler and the flags;
+  - per build, a markdown table of ns per call and the ratios the issue's targets are about;
+  - a summary of the targets: met or not, with the worst case of each;
+  - instructions per call (valgrind --tool=callgrind, fixed iteration count, see bench/main.cpp),
+    compared with the counts recorded in bench/instructions.json;
+  - the compile time at -O2 of the N = 8 tanh-layer Hessian with tinydual, Jet of Jet and Eigen's
+    nested AutoDiffScalar (bench/compile_time/).
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+RECORD = os.path.join(BENCH, "instructions.json")
+BUILDS = {"native": "-march=native", "sse2": ""}
+IMPLS = ["tinydual", "hand", "jet", "eigen"]
+FIRST_ORDER = ["rosenbrock_gradient", "tanh_layer_gradient", "neuron_loss_gradient", "l8_jacobian", "rigid_jacobian"]
+DENSE = ["tanh_layer_gradient", "l8_jacobian"]
+HESSIANS = ["quad_sin_hessian", "tanh_layer_hessian"]
+ORDER = FIRST_ORDER + HESSIANS
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def run(cmd, **kw):
+    log("+ " + " ".join(cmd))
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def output(cmd):
+    try:
+        return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+# ---- build ----------------------------------------------------------------------------------
+def build_dir(name):
+    return os.path.join(ROOT, "build", "bench-" + name)
+
+
+def build(name, flags, jobs, compiler):
+    d = build_dir(name)
+    cfg = ["cmake", "-S", ROOT, "-B", d, "-DCMAKE_BUILD_TYPE=Release", "-DTINYDUAL_BENCH=ON", "-DTINYDUAL_TEST=OFF",
+           "-DTINYDUAL_DEMO=OFF", "-DTINYDUAL_INSTALL=OFF", "-DCMAKE_CXX_FLAGS=" + flags]
+    if compiler:
+        cfg.append("-DCMAKE_CXX_COMPILER=" + compiler)
+    run(cfg, stdout=subprocess.DEVNULL)
+    run(["cmake", "--build", d, "-j", str(jobs)], stdout=subprocess.DEVNULL)
+    return d
+
+
+def cache_value(d, key):
+    with open(os.path.join(d, "CMakeCache.txt")) as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return line.split("=", 1)[1].strip()
+    return ""
+
+
+# ---- timings --------------------------------------------------------------------------------
+def pin(cpu):
+    return ["taskset", "-c", str(cpu)] if cpu is not None and shutil.which("taskset") else []
+
+
+def run_benchmarks(exe, args):
+    cmd = pin(args.cpu) + [exe, "--benchmark_format=json", "--benchmark_repetitions=%d" % args.repetitions,
+                           "--benchmark_min_time=%g" % args.min_time]
+    if args.filter:
+        cmd.append("--benchmark_filter=" + args.filter)
+    log("+ " + " ".join(cmd))
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    data = json.loads(out)
+    samples = {}
+    for b in data["benchmarks"]:
+        if b.get("run_type", "iteration") != "iteration":
+            continue
+        unit = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}[b.get("time_unit", "ns")]
+        samples.setdefault(b["run_name"], []).append(b[args.time + "_time"] * unit)
+    return {k: statistics.median(v) for k, v in samples.items()}, data.get("context", {})
+
+
+def split(name):
+    w, t, n, impl = name.split("/")
+    return w, t, int(n), impl
+
+
+def collect(times):
+    """{(workload, type, N): {impl: ns}}"""
+    rows = {}
+    for name, ns in times.items():
+        w, t, n, impl = split(name)
+        if impl == "tinydual_plain":
+            impl = "plain"
+        rows.setdefault((w, t, n), {})[impl] = ns
+    return rows
+
+
+def key_order(k):
+    w, t, n = k
+    return (ORDER.index(w) if w in ORDER else len(ORDER), w, t != "float", n)
+
+
+def fmt(x, digits=1):
+    if x is None:
+        return "-"
+    if x >= 1e5:
+        return "%.3g" % x
+    return "%.*f" % (digits, x)
+
+
+def best_peer(r, w):
+    # Hessians: Jet of Jet is the peer the Hessian targets name; Eigen's nested AutoDiffScalar is shown too
+    peers = [r[i] for i in (("jet",) if w in HESSIANS else ("jet", "eigen")) if i in r]
+    return min(peers) if peers else None
+
+
+def targets(w, n, r):
+    """[(target name, ok, value)] for one row."""
+    out = []
+    td, hand, plain = r.get("tinydual"), r.get("hand"), r.get("plain")
+    peer = best_peer(r, w)
+    if td is None:
+        return out
+    if w in FIRST_ORDER and 4 <= n <= 32 and peer:
+        out.append(("gradients/Jacobians: >= 1.5x faster than the best of Jet and Eigen", peer / td >= 1.5, peer / td))
+    if w in DENSE and 4 <= n <= 32 and hand:
+        out.append(("dense (tanh layer, L8): within 1.5x of hand-written", td / hand <= 1.5, td / hand))
+    if w in HESSIANS and 4 <= n <= 16:
+        if peer:
+            out.append(("Hessians: >= 20x faster than Jet of Jet", peer / td >= 20, peer / td))
+        if hand:
+            out.append(("Hessians: within 3x of hand-written", td / hand <= 3, td / hand))
+    if plain:
+        out.append(("xsimd backend never > 10% slower than plain", td / plain <= 1.10, td / plain))
+    return out
+
+
+def table(rows):
+    lines = ["| workload | type | N | tinydual | hand-written | Jet | Eigen | tinydual / hand | best peer / tinydual | plain backend | xsimd / plain |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for k in sorted(rows, key=key_order):
+        w, t, n = k
+        r = rows[k]
+        td, hand, peer, plain = r.get("tinydual"), r.get("hand"), best_peer(r, w), r.get("plain")
+        lines.append("| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            w, t, n, fmt(td), fmt(hand), fmt(r.get("jet")), fmt(r.get("eigen")),
+            fmt(td / hand, 2) if td and hand else "-", fmt(peer / td, 2) if td and peer else "-",
+            fmt(plain), fmt(td / plain, 2) if td and plain else "-"))
+    return "\n".join(lines)
+
+
+def summary(all_rows):
+    """all_rows: {build: rows}. One line per target: met everywhere, or the failing cases."""
+    results = {}
+    for b, rows in all_rows.items():
+        for k in sorted(rows, key=key_order):
+            for name, ok, v in targets(k[0], k[2], rows[k]):
+                results.setdefault(name, []).append((ok, v, b, k))
+    lines = []
+    for name, res in results.items():
+        bad = [r for r in res if not r[0]]
+        if not bad:
+            lines.append("- **met** (%d/%d cases): %s" % (len(res), len(res), name))
+        else:
+            worst = max(bad, key=lambda r: r[1]) if "within" in name or "slower" in name else min(bad, key=lambda r: r[1])
+            lines.append("- **not met** in %d of %d cases: %s; worst %s (%s %s N=%d)" % (
+                len(bad), len(res), name, fmt(worst[1], 2), worst[2], worst[3][0] + "/" + worst[3][1], worst[3][2]))
+    return "\n".join(lines)
+
+
+# ---- instruction counts ---------------------------------------------------------------------
+def count_instructions(exe, args):
+    if not shutil.which("valgrind"):
+        log("valgrind not found: no instruction counts")
+        return {}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "cg.out")
+        cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out, exe,
+               "--count=" + (args.filter or "."), "--iterations=%d" % args.iterations]
+        log("+ " + " ".join(cmd))
+        subprocess.run(cmd, check=True, capture_output=True)
+        counts = {}
+        for f in os.listdir(tmp):
+            if not re.match(r"cg\.out\.\d+$", f):
+                continue
+            name = total = None
+            with open(os.path.join(tmp, f)) as fh:
+                for line in fh:
+                    if line.startswith("desc: Trigger: Client Request: "):
+                        name = line.split("Client Request: ", 1)[1].strip()
+                    elif line.startswith("totals:") or line.startswith("summary:"):
+                        total = int(line.split()[1])
+            if name and total is not None:
+                counts[name] = round(total / args.iterations)
+        return counts
+
+
+def compare_instructions(counts, recorded):
+    lines = ["| build | kernel | recorded | now | delta |", "|---|---|---|---|---|"]
+    changed = 0
+    for b in counts:
+        for name in sorted(counts[b], key=lambda s: (key_order(split(s)[:3]), s)):
+            now = counts[b][name]
+            old = recorded.get(b, {}).get(name)
+            if old is None:
+                lines.append("| %s | %s | - | %d | new |" % (b, name, now))
+                changed += 1
+            elif old != now:
+                lines.append("| %s | %s | %d | %d | %+.1f%% |" % (b, name, old, now, 100.0 * (now - old) / old))
+                changed += 1
+    if changed == 0:
+        return "every count equals the recorded one (%s)" % os.path.relpath(RECORD, ROOT)
+    return "\n".join(lines)
+
+
+def per_workload_delta(counts, recorded):
+    """Sum of the tinydual kernels' instructions per workload and build, now against recorded."""
+    lines = ["| build | workload | tinydual instructions (sum over type, N), recorded | now | delta |", "|---|---|---|---|---|"]
+    for b in counts:
+        sums = {}
+        for name, now in counts[b].items():
+            w, t, n, impl = split(name)
+            if impl not in ("tinydual", "tinydual_plain"):
+                continue
+            old = recorded.get(b, {}).get(name)
+            s = sums.setdefault((w, impl), [0, 0, True])
+            s[1] += now
+            if old is None:
+                s[2] = False
+            else:
+                s[0] += old
+        for (w, impl), (old, now, complete) in sorted(sums.items(), key=lambda kv: (key_order((kv[0][0], "", 0)), kv[0][1])):
+            label = w + ("" if impl == "tinydual" else " (plain)")
+            if complete and old:
+                lines.append("| %s | %s | %d | %d | %+.2f%% |" % (b, label, old, now, 100.0 * (now - old) / old))
+            else:
+                lines.append("| %s | %s | - | %d | new |" % (b, label, now))
+    return "\n".join(lines)
+
+
+# ---- compile time ---------------------------------------------------------------------------
+def compile_times(compiler, d, args):
+    eigen = cache_value(d, "TINYDUAL_BENCH_EIGEN_DIR")
+    ceres = cache_value(d, "TINYDUAL_BENCH_CERES_DIR")
+    probes = [("tinydual hyper_dual (tinydual::hessian)", "tinydual_hessian.cpp", []),
+              ("Ceres Jet of Jet", "jet_hessian.cpp", [ceres, eigen]),
+              ("Eigen nested AutoDiffScalar", "eigen_hessian.cpp", [eigen])]
+    have_second = os.path.exists(os.path.join(ROOT, "include", "tinydual", "second_order.hpp"))
+    lines = ["| N = 8 tanh-layer Hessian, one TU at -O2 | compile time (s, median of %d) |" % args.compile_repetitions,
+             "|---|---|"]
+    for label, src, incs in probes:
+        if src.startswith("tinydual") and not have_second:
+            lines.append("| %s | (no second_order.hpp) |" % label)
+            continue
+        if any(not i or i.endswith("-NOTFOUND") for i in incs):
+            lines.append("| %s | (headers not found) |" % label)
+            continue
+        system = ("/usr/include", "/usr/local/include")  # already searched; -isystem on them breaks #include_next
+        cmd = [compiler, "-std=c++17", "-O2", "-I" + os.path.join(ROOT, "include")] + \
+              ["-isystem" + i for i in incs if os.path.normpath(i) not in system] + \
+              ["-c", os.path.join(BENCH, "compile_time", src), "-o", os.devnull]
+        ts = []
+        for _ in range(args.compile_repetitions):
+            t0 = time.perf_counter()
+            r = subprocess.run(cmd, capture_output=True, text=True)
+            ts.append(time.perf_counter() - t0)
+            if r.returncode != 0:
+                log(r.stderr)
+                ts = None
+                break
+        mark = ""
+        if ts and src.startswith("tinydual"):
+            mark = " (target < 3 s: %s)" % ("met" if statistics.median(ts) < 3 else "not met")
+        lines.append("| %s | %s%s |" % (label, "%.2f" % statistics.median(ts) if ts else "failed", mark))
+    return "\n".join(lines)
+
+
+# ---- main -----------------------------------------------------------------------------------
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--builds", default="native,sse2", help="comma-separated: native, sse2 (default both)")
+    ap.add_argument("--quick", action="store_true", help="smoke run: native build only, 1 repetition, short, no callgrind, no compile times")
+    ap.add_argument("--filter", default="", help="regular expression on kernel names (workload/type/N/impl)")
+    ap.add_argument("--repetitions", type=int, default=3)
+    ap.add_argument("--min-time", type=float, default=0.2, help="seconds per repetition (Google Benchmark)")
+    ap.add_argument("--time", choices=["cpu", "real"], default="cpu", help="CPU time (default: robust on a shared machine) or wall time")
+    ap.add_argument("--cpu", type=int, default=1, help="core to pin to with taskset (-1: do not pin)")
+    ap.add_argument("--iterations", type=int, default=100, help="iterations per kernel under callgrind")
+    ap.add_argument("--compile-repetitions", type=int, default=3)
+    ap.add_argument("--no-callgrind", action="store_true")
+    ap.add_argument("--no-compile-time", action="store_true")
+    ap.add_argument("--no-build", action="store_true", help="use the existing build directories")
+    ap.add_argument("--record", action="store_true", help="write this run's instruction counts to bench/instructions.json")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--compiler", default="", help="C++ compiler (default: CMake's choice)")
+    args = ap.parse_args()
+    if args.cpu < 0:
+        args.cpu = None
+    builds = [b.strip() for b in args.builds.split(",") if b.strip()]
+    if args.quick:
+        builds = builds[:1]
+        args.repetitions, args.min_time, args.no_callgrind, args.no_compile_time = 1, 0.01, True, True
+
+    dirs = {}
+    for b in builds:
+        dirs[b] = build_dir(b) if args.no_build else build(b, BUILDS[b], args.jobs, args.compiler)
+
+    first = dirs[builds[0]]
+    compiler = cache_value(first, "CMAKE_CXX_COMPILER")
+    version = output([compiler, "--version"]).splitlines()[:1]
+    model = re.search(r"Model name:\s*(.+)", output(["lscpu"]))
+    release = cache_value(first, "CMAKE_CXX_FLAGS_RELEASE")
+
+    report = ["# tinydual benchmarks", "",
+              "- machine: %s (%d logical CPUs)" % (model.group(1).strip() if model else "unknown", os.cpu_count() or 0),
+              "- compiler: %s" % (version[0] if version else compiler),
+              "- flags: %s" % "; ".join("%s: `%s`" % (b, " ".join(x for x in (release, BUILDS[b]) if x)) for b in builds),
+              "- timings: ns per call, median of %d Google Benchmark repetitions of the %s time%s" % (
+                  args.repetitions, args.time.upper() if args.time == "cpu" else "wall",
+                  ", pinned to core %d" % args.cpu if pin(args.cpu) else ""),
+              "- ratios: tinydual / hand (lower is better), best peer / tinydual (the speedup over the faster of Jet and "
+              "Eigen; Hessians: over Jet of Jet), xsimd / plain (tinydual's two storage backends)", ""]
+
+    all_rows = {}
+    for b in builds:
+        exe = os.path.join(dirs[b], "bench", "tinydual_bench")
+        times, context = run_benchmarks(exe, args)
+        plain, _ = run_benchmarks(os.path.join(dirs[b], "bench", "tinydual_bench_plain"), args)
+        times.update(plain)
+        rows = collect(times)
+        all_rows[b] = rows
+        ctx = ", ".join("%s %s" % (k, v) for k, v in sorted(context.items()) if k.startswith("tinydual"))
+        report += ["## %s build (`%s`)%s" % (b, " ".join(x for x in (release, BUILDS[b]) if x) or "default",
+                                             " - " + ctx if ctx else ""), "", table(rows), ""]
+    report += ["## Targets (issue 6)", "", summary(all_rows), ""]
+
+    if not args.no_callgrind:
+        counts = {}
+        for b in builds:
+            c = count_instructions(os.path.join(dirs[b], "bench", "tinydual_bench"), args)
+            c.update(count_instructions(os.path.join(dirs[b], "bench", "tinydual_bench_plain"), args))
+            counts[b] = c
+        recorded = {}
+        if os.path.exists(RECORD):
+            with open(RECORD) as f:
+                recorded = json.load(f)
+        report += ["## Instructions per call (callgrind, %d iterations per kernel)" % args.iterations, "",
+                   per_workload_delta(counts, recorded), "", "<details><summary>every kernel that changed</summary>", "",
+                   compare_instructions(counts, recorded), "", "</details>", ""]
+        if args.record:
+            merged = dict(recorded)
+            for b in counts:
+                merged[b] = dict(sorted(counts[b].items()))
+            merged["about"] = {"compiler": version[0] if version else compiler, "machine": model.group(1).strip() if model else "",
+                               "flags": {b: " ".join(x for x in (release, BUILDS[b]) if x) for b in counts},
+                               "iterations": args.iterations,
+                               "note": "instructions per call of each kernel's timed step (bench/main.cpp --count)"}
+            with open(RECORD, "w") as f:
+                json.dump(merged, f, indent=1, sort_keys=True)
+                f.write("\n")
+            log("recorded " + RECORD)
+
+    if not args.no_compile_time:
+        report += ["## Compile time", "", compile_times(compiler, first, args), ""]
+
+    print("\n".join(report))
+
+
+if __name__ == "__main__":
+    main()
