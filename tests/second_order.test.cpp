@@ -452,3 +452,48 @@ TEST_CASE_TEMPLATE("nesting: drivers inside functions being differentiated" *
         check_all_close(dH.derivative, dH_ref, tol);
     }
 }
+
+// The drivers tag their variables with the class of a generic f, so two nested calls make two
+// types (mixing them is a compile-time error: tests/compile_fail/*perturbation_confusion*); a
+// function with a fixed signature receives the untagged types the drivers name.
+TEST_CASE_TEMPLATE("nesting: driver tags, fixed signatures and same-size levels", T, float, double) {
+    const T tol = tdtest::closed_form_tol<T>();
+    using X = vec<T, 2>;
+    // a generic lambda receives tagged duals; a fixed signature the untagged gradient_input_t<X>
+    const auto generic = [](const auto& x) {
+        static_assert(!std::is_void<typename std::decay_t<decltype(x[0])>::tag_type>::value,
+                      "a generic f is called with tagged variables");
+        return x[0] * x[1];
+    };
+    const auto fixed = [](const tinydual::gradient_input_t<X>& x) { return x[0] * x[1]; };
+    static_assert(std::is_void<typename tinydual::gradient_input_t<X>::value_type::tag_type>::value,
+                  "gradient_input_t names the untagged dual");
+    static_assert(std::is_void<typename tinydual::hessian_input_t<X>::value_type::tag_type>::value,
+                  "hessian_input_t names the untagged hyper_dual");
+    const X p{T(3), T(5)};
+    CHECK(tinydual::gradient(generic, p).gradient == X{T(5), T(3)});
+    CHECK(tinydual::gradient(fixed, p).gradient == X{T(5), T(3)});
+    const auto fixed_h = [](const tinydual::hessian_input_t<X>& x) { return x[0] * x[0] * x[1]; };
+    CHECK(tinydual::hessian(fixed_h, p).hessian(0, 1) == T(2) * p[0]);
+
+    // gradient in gradient and hessian in hessian at the same T and N (the levels' types differ
+    // only by their tags), the inner point promoted to the outer element type:
+    //   g(x) = d/dy0 [x0 y0 y1] at y = (1, x1) = x0 x1, so grad g = (x1, x0)
+    const auto g = [](const auto& x) {
+        using O = std::decay_t<decltype(x[0])>;
+        const auto inner = [&](const auto& y) { return x[0] * y[0] * y[1]; };
+        return tinydual::gradient(inner, vec<O, 2>{O(1), x[1]}).gradient[0];
+    };
+    const auto rg = tinydual::gradient(g, p);
+    CHECK(rg.value == p[0] * p[1]);
+    CHECK(rg.gradient == X{p[1], p[0]});
+    //   h(x) = d2/dy0 dy1 [x0^2 y0 y1 y1] at y = (x1, 1) = 2 x0^2, so H h = [[4, 0], [0, 0]]
+    const auto h = [](const auto& x) {
+        using O = std::decay_t<decltype(x[0])>;
+        const auto inner = [&](const auto& y) { return x[0] * x[0] * y[0] * y[1] * y[1]; };
+        return tinydual::hessian(inner, vec<O, 2>{x[1], O(1)}).hessian(0, 1);
+    };
+    const auto rh = tinydual::hessian(h, p);
+    CHECK(rh.value == doctest::Approx(static_cast<double>(T(2) * p[0] * p[0])).epsilon(static_cast<double>(tol)));
+    check_all_close(rh.hessian, mat<T, 2, 2>{{T(4), T(0)}, {T(0), T(0)}}, tol);
+}

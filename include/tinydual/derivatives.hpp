@@ -90,14 +90,15 @@ constexpr void check_vector_input() {
 }
 
 /// The argument type f receives: the point's container with dual elements.
-template <class X>
-using seeded_t = typename input_traits<X>::template with<dual<typename input_traits<X>::element, input_traits<X>::size>>;
+template <class X, class Tag = void>
+using seeded_t =
+    typename input_traits<X>::template with<dual<typename input_traits<X>::element, input_traits<X>::size, Tag>>;
 
 /// x[i] becomes the i-th variable: value x[i], partial i equal to 1.
-template <class X>
-constexpr seeded_t<X> seed(const X& x) {
-    using D = dual<typename input_traits<X>::element, input_traits<X>::size>;
-    seeded_t<X> r{};
+template <class Tag, class X>
+constexpr seeded_t<X, Tag> seed(const X& x) {
+    using D = dual<typename input_traits<X>::element, input_traits<X>::size, Tag>;
+    seeded_t<X, Tag> r{};
     for (std::size_t i = 0; i < input_traits<X>::size; ++i) r[i] = D::variable(x[i], i);
     return r;
 }
@@ -176,11 +177,12 @@ constexpr auto call(F&& f, const Arg& arg) {
 
 }  // namespace detail
 
-/// The argument type f receives from gradient(f, x) and jacobian(f, x) for a point of type X.
-template <class X>
-using gradient_input_t = detail::seeded_t<X>;
-template <class X>
-using jacobian_input_t = detail::seeded_t<X>;
+/// The argument type f receives from gradient(f, x) and jacobian(f, x) for a point of type X
+/// (with a Policy, from gradient(f, x, Policy{}); see policy.hpp).
+template <class X, class Policy = safe_policy>
+using gradient_input_t = detail::seeded_t<X, detail::policy_tag_t<Policy>>;
+template <class X, class Policy = safe_policy>
+using jacobian_input_t = detail::seeded_t<X, detail::policy_tag_t<Policy>>;
 
 namespace detail {
 template <class D, class Y>
@@ -197,10 +199,11 @@ constexpr auto derivative_of_vector_output(const Y& y) {
 }  // namespace detail
 
 /// df/dt of f at the scalar t; f returns a scalar, a vec or a mat of the dual it was given.
-/// derivative_result{value, derivative}, both in the shape f returns.
-template <class F, class T, std::enable_if_t<detail::is_number<T>, int> = 0>
-constexpr auto derivative(F&& f, const T& t) {
-    using D = dual<T, 1>;
+/// derivative_result{value, derivative}, both in the shape f returns. Policy: see policy.hpp.
+template <class F, class T, class Policy = safe_policy,
+          std::enable_if_t<detail::is_number<T> && detail::is_policy<Policy>, int> = 0>
+constexpr auto derivative(F&& f, const T& t, Policy = {}) {
+    using D = dual<T, 1, detail::driver_tag_t<F, Policy>>;
     static_assert(std::is_invocable<F&, const D&>::value,
                   "tinydual: derivative(f, t) calls f with a dual; write f as a generic lambda ([](auto t) {...})");
     using Y = std::decay_t<std::invoke_result_t<F&, const D&>>;
@@ -221,14 +224,15 @@ constexpr auto derivative(F&& f, const T& t) {
 }
 
 /// Gradient of the scalar function f at x (a vec<T, N> or std::array<T, N>), in one pass.
-/// gradient_result{value, gradient}, gradient a vec<T, N>.
-template <class F, class X>
-constexpr auto gradient(F&& f, const X& x) {
+/// gradient_result{value, gradient}, gradient a vec<T, N>. Policy: see policy.hpp.
+template <class F, class X, class Policy = safe_policy, std::enable_if_t<detail::is_policy<Policy>, int> = 0>
+constexpr auto gradient(F&& f, const X& x, Policy = {}) {
     detail::check_vector_input<X>();
     using T = typename detail::input_traits<X>::element;
     constexpr std::size_t N = detail::input_traits<X>::size;
-    using D = dual<T, N>;
-    const auto y = detail::call<D>(f, detail::seed(x));
+    using Tag = detail::driver_tag_t<F, Policy>;
+    using D = dual<T, N, Tag>;
+    const auto y = detail::call<D>(f, detail::seed<Tag>(x));
     using O = detail::output_traits<D, std::decay_t<decltype(y)>>;
     static_assert(O::size == 1 && !detail::is_vec<typename O::value_type>::value &&
                       !detail::is_mat<typename O::value_type>::value,
@@ -238,14 +242,15 @@ constexpr auto gradient(F&& f, const X& x) {
 }
 
 /// Jacobian of f at x in numerator layout (M x N, rows are outputs), in one pass.
-/// jacobian_result{value, jacobian}.
-template <class F, class X>
-constexpr auto jacobian(F&& f, const X& x, numerator_layout_t = {}) {
+/// jacobian_result{value, jacobian}. Policy: see policy.hpp.
+template <class F, class X, class Policy = safe_policy, std::enable_if_t<detail::is_policy<Policy>, int> = 0>
+constexpr auto jacobian(F&& f, const X& x, numerator_layout_t = {}, Policy = {}) {
     detail::check_vector_input<X>();
     using T = typename detail::input_traits<X>::element;
     constexpr std::size_t N = detail::input_traits<X>::size;
-    using D = dual<T, N>;
-    const auto y = detail::call<D>(f, detail::seed(x));
+    using Tag = detail::driver_tag_t<F, Policy>;
+    using D = dual<T, N, Tag>;
+    const auto y = detail::call<D>(f, detail::seed<Tag>(x));
     using O = detail::output_traits<D, std::decay_t<decltype(y)>>;
     mat<T, O::size, N> J{};
     for (std::size_t i = 0; i < O::size; ++i)
@@ -255,10 +260,16 @@ constexpr auto jacobian(F&& f, const X& x, numerator_layout_t = {}) {
 }
 
 /// Jacobian of f at x in denominator layout (N x M, the transpose of numerator layout).
-template <class F, class X>
-constexpr auto jacobian(F&& f, const X& x, denominator_layout_t) {
-    auto r = jacobian(f, x, numerator_layout);
+template <class F, class X, class Policy = safe_policy, std::enable_if_t<detail::is_policy<Policy>, int> = 0>
+constexpr auto jacobian(F&& f, const X& x, denominator_layout_t, Policy = {}) {
+    auto r = jacobian(f, x, numerator_layout, Policy{});
     return jacobian_result<decltype(r.value), decltype(transpose(r.jacobian))>{r.value, transpose(r.jacobian)};
+}
+
+/// Jacobian of f at x in numerator layout under Policy (see policy.hpp).
+template <class F, class X, class Policy, std::enable_if_t<detail::is_policy<Policy>, int> = 0>
+constexpr auto jacobian(F&& f, const X& x, Policy) {
+    return jacobian(f, x, numerator_layout, Policy{});
 }
 
 }  // namespace tinydual

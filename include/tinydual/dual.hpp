@@ -86,12 +86,15 @@ TINYDUAL_COLD P scale2_nonfinite(P ga, T sa, P gb, T sb) {
     return r;
 }
 
-template <class P, class T>
+// Guard = false (ieee_policy) multiplies plainly: 0 * inf = NaN.
+template <bool Guard = true, class P, class T>
 TINYDUAL_INLINE void scale_to(P& out, const P& g, const T& s) {
     const auto mul = [](const T& f) {
         return [&f](const auto& x) { return x * simd::broadcast<std::decay_t<decltype(x)>>(f); };
     };
-    if constexpr (guard_in_registers<P>) {
+    if constexpr (!Guard) {
+        simd::map_to(out, mul(s), g);
+    } else if constexpr (guard_in_registers<P>) {
         if (TINYDUAL_LIKELY(is_finite_value(s)))
             simd::map_to(out, mul(s), g);
         else
@@ -108,13 +111,13 @@ TINYDUAL_INLINE void scale_to(P& out, const P& g, const T& s) {
         simd::map_to(out, mul(factor), *operand);
     }
 }
-template <class P, class T>
+template <bool Guard = true, class P, class T>
 TINYDUAL_INLINE P scale(const P& g, const T& s) {
     P r;
-    scale_to(r, g, s);
+    scale_to<Guard>(r, g, s);
     return r;
 }
-template <class P, class T>
+template <bool Guard = true, class P, class T>
 TINYDUAL_INLINE void scale2_to(P& out, const P& ga, const T& sa, const P& gb, const T& sb) {
     const auto madd = [](const T& fa, const T& fb) {
         return [&fa, &fb](const auto& x, const auto& y) {
@@ -122,7 +125,9 @@ TINYDUAL_INLINE void scale2_to(P& out, const P& ga, const T& sa, const P& gb, co
             return simd::madd(x, simd::broadcast<X>(fa), y * simd::broadcast<X>(fb));
         };
     };
-    if constexpr (guard_in_registers<P>) {
+    if constexpr (!Guard) {
+        simd::map_to(out, madd(sa, sb), ga, gb);
+    } else if constexpr (guard_in_registers<P>) {
         if (TINYDUAL_LIKELY(is_finite_value(sa) && is_finite_value(sb)))
             simd::map_to(out, madd(sa, sb), ga, gb);
         else
@@ -145,16 +150,16 @@ TINYDUAL_INLINE void scale2_to(P& out, const P& ga, const T& sa, const P& gb, co
         simd::map_to(out, madd(fa, fb), *a, *b);
     }
 }
-template <class P, class T>
+template <bool Guard = true, class P, class T>
 TINYDUAL_INLINE P scale2(const P& ga, const T& sa, const P& gb, const T& sb) {
     P r;
-    scale2_to(r, ga, sa, gb, sb);
+    scale2_to<Guard>(r, ga, sa, gb, sb);
     return r;
 }
 }  // namespace detail
 
-template <class T, std::size_t N>
-class dual : public detail::ad_math<dual<T, N>, T> {
+template <class T, std::size_t N, class Tag>
+class dual : public detail::ad_math<dual<T, N, Tag>, T> {
     static_assert(detail::is_number<T>,
                   "tinydual: dual<T, N> needs a floating-point T (float, double) or a nested dual of one");
     static_assert(N >= 1, "tinydual: dual<T, N> needs at least one partial derivative (N >= 1)");
@@ -164,6 +169,10 @@ class dual : public detail::ad_math<dual<T, N>, T> {
     using partials_type = simd::partials<T, N>;
     /// Number of partial derivatives.
     static constexpr std::size_t dimension = N;
+    /// Which driver call made the variables (void for duals built by hand); see second_order.hpp.
+    using tag_type = Tag;
+    /// The derivative policy the tag selects (safe_policy unless it names ieee_policy).
+    using policy_type = typename detail::policy_of<Tag>::type;
 
     /// Uninitialised like a double; dual<T, N>{} is zero with zero partials.
     dual() = default;
@@ -225,12 +234,12 @@ class dual : public detail::ad_math<dual<T, N>, T> {
     // (a b)' = a' b + a b'
     friend TINYDUAL_INLINE dual operator*(const dual& a, const dual& b) {
         dual r(uninitialized, a.value_ * b.value_);
-        detail::scale2_to(r.partials_, a.partials_, b.value_, b.partials_, a.value_);
+        detail::scale2_to<zero_rule>(r.partials_, a.partials_, b.value_, b.partials_, a.value_);
         return r;
     }
     friend TINYDUAL_INLINE dual operator*(const dual& a, const T& b) {
         dual r(uninitialized, a.value_ * b);
-        detail::scale_to(r.partials_, a.partials_, b);
+        detail::scale_to<zero_rule>(r.partials_, a.partials_, b);
         return r;
     }
     friend TINYDUAL_INLINE dual operator*(const T& a, const dual& b) { return b * a; }
@@ -239,19 +248,19 @@ class dual : public detail::ad_math<dual<T, N>, T> {
         const T inv = T(1) / b.value_;
         const T q = a.value_ * inv;
         dual r(uninitialized, a.value_ / b.value_);
-        detail::scale2_to(r.partials_, a.partials_, inv, b.partials_, -q * inv);
+        detail::scale2_to<zero_rule>(r.partials_, a.partials_, inv, b.partials_, -q * inv);
         return r;
     }
     friend TINYDUAL_INLINE dual operator/(const dual& a, const T& b) {
         dual r(uninitialized, a.value_ / b);
-        detail::scale_to(r.partials_, a.partials_, T(1) / b);
+        detail::scale_to<zero_rule>(r.partials_, a.partials_, T(1) / b);
         return r;
     }
     // (a / b)' = -(a / b^2) b'
     friend TINYDUAL_INLINE dual operator/(const T& a, const dual& b) {
         const T q = a / b.value_;
         dual r(uninitialized, q);
-        detail::scale_to(r.partials_, b.partials_, -q / b.value_);
+        detail::scale_to<zero_rule>(r.partials_, b.partials_, -q / b.value_);
         return r;
     }
 
@@ -269,7 +278,7 @@ class dual : public detail::ad_math<dual<T, N>, T> {
     }
     TINYDUAL_INLINE dual& operator*=(const dual& b) {
         const T av = value_, bv = b.value_;
-        detail::scale2_to(partials_, partials_, bv, b.partials_, av);
+        detail::scale2_to<zero_rule>(partials_, partials_, bv, b.partials_, av);
         value_ = av * bv;
         return *this;
     }
@@ -277,7 +286,7 @@ class dual : public detail::ad_math<dual<T, N>, T> {
         const T av = value_, bv = b.value_;
         const T inv = T(1) / bv;
         const T q = av * inv;
-        detail::scale2_to(partials_, partials_, inv, b.partials_, -q * inv);
+        detail::scale2_to<zero_rule>(partials_, partials_, inv, b.partials_, -q * inv);
         value_ = av / bv;
         return *this;
     }
@@ -290,12 +299,12 @@ class dual : public detail::ad_math<dual<T, N>, T> {
         return *this;
     }
     TINYDUAL_INLINE dual& operator*=(const T& b) {
-        detail::scale_to(partials_, partials_, b);
+        detail::scale_to<zero_rule>(partials_, partials_, b);
         value_ *= b;
         return *this;
     }
     TINYDUAL_INLINE dual& operator/=(const T& b) {
-        detail::scale_to(partials_, partials_, T(1) / b);
+        detail::scale_to<zero_rule>(partials_, partials_, T(1) / b);
         value_ /= b;
         return *this;
     }
@@ -305,18 +314,20 @@ class dual : public detail::ad_math<dual<T, N>, T> {
     template <class Second>
     TINYDUAL_INLINE static dual chain(const dual& a, const T& f, const T& df, const Second&) {
         dual r(uninitialized, f);
-        detail::scale_to(r.partials_, a.partials_, df);
+        detail::scale_to<zero_rule>(r.partials_, a.partials_, df);
         return r;
     }
     /// f(a, b) with partials fa, fb: fa a' + fb b'.
     template <class Second>
     TINYDUAL_INLINE static dual chain2(const dual& a, const dual& b, const T& f, const T& fa, const T& fb, const Second&) {
         dual r(uninitialized, f);
-        detail::scale2_to(r.partials_, a.partials_, fa, b.partials_, fb);
+        detail::scale2_to<zero_rule>(r.partials_, a.partials_, fa, b.partials_, fb);
         return r;
     }
 
    private:
+    /// safe_policy's zero-partial rule (see policy.hpp).
+    static constexpr bool zero_rule = !std::is_same<policy_type, ieee_policy>::value;
     struct uninitialized_t {};
     static constexpr uninitialized_t uninitialized{};
     /// Value v; the partials are left for the caller to write (every lane, padding included).
@@ -335,5 +346,44 @@ class dual : public detail::ad_math<dual<T, N>, T> {
     T value_;
     partials_type partials_;
 };
+
+// ---- duals of two different driver calls in one expression: a compile-time error ----
+// dual<T, N, A> and dual<T, N, B> with A != B are the variables of two different driver calls,
+// e.g. gradient called at plain numbers inside a function that gradient is differentiating,
+// using the outer variables. Letting them mix would add the two levels' perturbations together
+// (perturbation confusion): silently wrong derivatives. See second_order.hpp, "Nesting".
+#define TINYDUAL_LEVEL_MESSAGE                                                                              \
+    "tinydual: two dual numbers of different tags meet in one expression: different policies "             \
+    "(safe_policy, ieee_policy), or, the usual case, two dual numbers from different driver calls (perturbation "       \
+    "confusion): an inner driver was called at plain numbers inside a function being differentiated, "    \
+    "and mixes its variables with the outer ones. Call the inner driver at a point whose elements have "  \
+    "the outer type, vec<std::decay_t<decltype(x[0])>, M>{...}; see the nesting rule in second_order.hpp"
+#define TINYDUAL_LEVEL_CLASH(Type, op)                                                                     \
+    template <class T, std::size_t N, class A, class B, std::enable_if_t<!std::is_same<A, B>::value, int> = 0> \
+    auto op(const Type<T, N, A>& a, const Type<T, N, B>&) {                                               \
+        static_assert(detail::dependent_false<A, B>, TINYDUAL_LEVEL_MESSAGE);                              \
+        return a;                                                                                           \
+    }
+#define TINYDUAL_LEVEL_CLASHES(Type)                                                                        \
+    TINYDUAL_LEVEL_CLASH(Type, operator+)                                                                   \
+    TINYDUAL_LEVEL_CLASH(Type, operator-)                                                                   \
+    TINYDUAL_LEVEL_CLASH(Type, operator*)                                                                   \
+    TINYDUAL_LEVEL_CLASH(Type, operator/)                                                                   \
+    TINYDUAL_LEVEL_CLASH(Type, operator==)                                                                  \
+    TINYDUAL_LEVEL_CLASH(Type, operator!=)                                                                  \
+    TINYDUAL_LEVEL_CLASH(Type, operator<)                                                                   \
+    TINYDUAL_LEVEL_CLASH(Type, operator<=)                                                                  \
+    TINYDUAL_LEVEL_CLASH(Type, operator>)                                                                   \
+    TINYDUAL_LEVEL_CLASH(Type, operator>=)                                                                  \
+    TINYDUAL_LEVEL_CLASH(Type, pow)                                                                         \
+    TINYDUAL_LEVEL_CLASH(Type, atan2)                                                                       \
+    TINYDUAL_LEVEL_CLASH(Type, hypot)                                                                       \
+    TINYDUAL_LEVEL_CLASH(Type, copysign)                                                                    \
+    TINYDUAL_LEVEL_CLASH(Type, fmod)                                                                        \
+    TINYDUAL_LEVEL_CLASH(Type, min)                                                                         \
+    TINYDUAL_LEVEL_CLASH(Type, max)                                                                         \
+    TINYDUAL_LEVEL_CLASH(Type, fmin)                                                                        \
+    TINYDUAL_LEVEL_CLASH(Type, fmax)
+TINYDUAL_LEVEL_CLASHES(dual)
 
 }  // namespace tinydual

@@ -141,8 +141,9 @@ struct packed_hessian {
 /// True when U is V, or a dual built on V at any depth (a legitimate nesting of V).
 template <class U, class V>
 struct nests : std::is_same<U, V> {};
-template <class T, std::size_t M, class V>
-struct nests<dual<T, M>, V> : std::integral_constant<bool, std::is_same<dual<T, M>, V>::value || nests<T, V>::value> {};
+template <class T, std::size_t M, class Tag, class V>
+struct nests<dual<T, M, Tag>, V>
+    : std::integral_constant<bool, std::is_same<dual<T, M, Tag>, V>::value || nests<T, V>::value> {};
 
 /// A dual that can never meet hyper_dual H in one expression: it belongs to another level of
 /// differentiation (perturbation confusion), see second_order.hpp.
@@ -152,8 +153,8 @@ constexpr bool is_foreign_dual =
 
 }  // namespace detail
 
-template <class T, std::size_t N>
-class hyper_dual : public detail::ad_math<hyper_dual<T, N>, T> {
+template <class T, std::size_t N, class Tag>
+class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
     static_assert(detail::is_number<T>,
                   "tinydual: hyper_dual<T, N> needs a floating-point T (float, double) or a dual of one");
     static_assert(N >= 1, "tinydual: hyper_dual<T, N> needs at least one variable (N >= 1)");
@@ -166,6 +167,10 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N>, T> {
     using hessian_partials_type = simd::partials<T, N * (N + 1) / 2>;
     /// Number of variables (first partial derivatives).
     static constexpr std::size_t dimension = N;
+    /// Which driver call made the variables (void for hyper_duals built by hand); see second_order.hpp.
+    using tag_type = Tag;
+    /// The derivative policy the tag selects (safe_policy unless it names ieee_policy).
+    using policy_type = typename detail::policy_of<Tag>::type;
     /// Number of independent second partial derivatives stored.
     static constexpr std::size_t packed_size = N * (N + 1) / 2;
 
@@ -276,8 +281,8 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N>, T> {
     friend hyper_dual operator*(const hyper_dual& a, const T& b) {
         hyper_dual r;
         r.value_ = a.value_ * b;
-        r.grad_ = detail::scale(a.grad_, b);
-        r.hess_ = detail::scale(a.hess_, b);
+        r.grad_ = detail::scale<zero_rule>(a.grad_, b);
+        r.hess_ = detail::scale<zero_rule>(a.hess_, b);
         return r;
     }
     friend hyper_dual operator*(const T& a, const hyper_dual& b) { return b * a; }
@@ -292,8 +297,8 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N>, T> {
         const T inv = T(1) / b;
         hyper_dual r;
         r.value_ = a.value_ / b;
-        r.grad_ = detail::scale(a.grad_, inv);
-        r.hess_ = detail::scale(a.hess_, inv);
+        r.grad_ = detail::scale<zero_rule>(a.grad_, inv);
+        r.hess_ = detail::scale<zero_rule>(a.hess_, inv);
         return r;
     }
     // (a / b)' = -(a / b^2) b', (a / b)'' = 2 a / b^3
@@ -345,9 +350,9 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N>, T> {
         const T d2 = d2f();
         hyper_dual r;
         r.value_ = f;
-        r.grad_ = detail::scale(a.grad_, df);
-        if (detail::is_finite_value(df) && detail::is_finite_value(d2))
-            kernels::update(r.hess_, a.hess_, df, detail::scale(a.grad_, d2), a.grad_);
+        r.grad_ = detail::scale<zero_rule>(a.grad_, df);
+        if (!zero_rule || (detail::is_finite_value(df) && detail::is_finite_value(d2)))
+            kernels::update(r.hess_, a.hess_, df, detail::scale<zero_rule>(a.grad_, d2), a.grad_);
         else
             kernels::update_checked(r.hess_, a.hess_, df, a.grad_, d2);
         return r;
@@ -368,19 +373,25 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N>, T> {
         using detail::is_finite_value;
         hyper_dual r;
         r.value_ = f;
-        r.grad_ = detail::scale2(a.grad_, fa, b.grad_, fb);
-        if (is_finite_value(fa) && is_finite_value(fb) && is_finite_value(faa) && is_finite_value(fab) &&
-            is_finite_value(fbb))
-            kernels::update2(r.hess_, a.hess_, fa, b.hess_, fb, detail::scale2(a.grad_, faa, b.grad_, fab), a.grad_,
-                             detail::scale2(a.grad_, fab, b.grad_, fbb), b.grad_);
+        r.grad_ = detail::scale2<zero_rule>(a.grad_, fa, b.grad_, fb);
+        if (!zero_rule || (is_finite_value(fa) && is_finite_value(fb) && is_finite_value(faa) &&
+                           is_finite_value(fab) && is_finite_value(fbb)))
+            kernels::update2(r.hess_, a.hess_, fa, b.hess_, fb, detail::scale2<zero_rule>(a.grad_, faa, b.grad_, fab), a.grad_,
+                             detail::scale2<zero_rule>(a.grad_, fab, b.grad_, fbb), b.grad_);
         else
             kernels::update2_checked(r.hess_, a.hess_, fa, b.hess_, fb, a.grad_, b.grad_, faa, fab, fbb);
         return r;
     }
 
+    /// safe_policy's zero-partial rule (see policy.hpp).
+    static constexpr bool zero_rule = !std::is_same<policy_type, ieee_policy>::value;
+
     T value_;
     partials_type grad_;
     hessian_partials_type hess_;
 };
+
+// hyper_duals of two different driver calls (hessian inside hessian at plain numbers): see dual.hpp.
+TINYDUAL_LEVEL_CLASHES(hyper_dual)
 
 }  // namespace tinydual

@@ -11,7 +11,8 @@
 // Scalars mixed with duals (pow(x, 2.0f), atan2(1.0, y)) use the one-argument rule: no partials
 // are carried for the constant.
 //
-// Behaviour at points where a derivative does not exist or is infinite (README, "Edge behaviour"):
+// Behaviour at points where a derivative does not exist or is infinite is set by the number
+// type's policy (policy.hpp; README, "Edge behaviour and policies"). Under safe_policy, the default:
 //  - zero incoming partials never become NaN: a constant stays a constant at any point;
 //  - infinite derivatives (sqrt, cbrt at 0, log at 0, asin/acos at +-1, ...) give +-inf partials
 //    for non-zero seeds, as IEEE arithmetic does;
@@ -21,6 +22,8 @@
 //    derivative everywhere;
 //  - outside a function's domain the value is NaN (as <cmath> gives it) and so are the partials;
 //  - NaN and Inf values propagate as the <cmath> function gives them.
+// Under ieee_policy each derivative is its textbook formula evaluated literally (0 * inf = NaN,
+// 0/0 = NaN at kinks); selections and the rounding functions behave as under safe_policy.
 #pragma once
 
 #include <cmath>
@@ -29,6 +32,7 @@
 #include <type_traits>
 
 #include "detail/traits.hpp"
+#include "policy.hpp"
 #include "mat.hpp"
 #include "vec.hpp"
 
@@ -93,11 +97,11 @@ struct ad_math {
     friend constexpr bool signbit(const D& a) { return signbit_value(a); }
 
     // ---- elementary functions: f, f', f'' ----
-    // |a|' = sign(a), 0 at a = 0
+    // |a|' = sign(a); at a = 0: 0 (safe_policy), NaN (ieee_policy: it does not exist)
     friend D abs(const D& a) {
         using std::abs;
         const T& x = a.value();
-        const T s = x > T(0) ? T(1) : (x < T(0) ? T(-1) : T(0));
+        const T s = x > T(0) ? T(1) : (x < T(0) ? T(-1) : (ieee_rules<D>() ? quiet_nan<T>() : T(0)));
         return D::chain(a, abs(x), s, [] { return T(0); });
     }
     friend D fabs(const D& a) { return abs(a); }
@@ -302,10 +306,18 @@ struct ad_math {
             using std::pow;
             using std::log;
             const T f = pow(x, y);
-            const T fa = !need.a || y == T(0) ? T(0) : (x != T(0) ? y * f / x : y * pow(x, y - T(1)));
-            const T fb = !need.b || f == T(0) ? T(0) : f * log(x);
+            // ieee_policy: the formulas literally (0^(y-1) * 0 and ln(0) * 0 are NaN)
+            constexpr bool literal = ieee_rules<D>();
+            const T fa = !need.a                  ? T(0)
+                         : literal                ? y * pow(x, y - T(1))
+                         : y == T(0)              ? T(0)
+                         : x != T(0)              ? y * f / x
+                                                  : y * pow(x, y - T(1));
+            const T fb = !need.b || (f == T(0) && !literal) ? T(0) : f * log(x);
             return make_rule(f, fa, fb, [=] {
-                const T l = f == T(0) ? T(0) : log(x);
+                const T l = f == T(0) && !literal ? T(0) : log(x);
+                if (literal)
+                    return second2<T>{y * (y - T(1)) * pow(x, y - T(2)), pow(x, y - T(1)) * (T(1) + y * l), f * l * l};
                 const T faa = (y == T(0) || y == T(1)) ? T(0) : y * (y - T(1)) * pow(x, y - T(2));
                 const T fab = f == T(0) ? T(0) : pow(x, y - T(1)) * (T(1) + y * l);
                 return second2<T>{faa, fab, f * l * l};
@@ -320,7 +332,7 @@ struct ad_math {
         constexpr auto operator()(const T& y, const T& x, Need) const {
             using std::atan2;
             const T r2 = x * x + y * y;
-            const T inv = r2 == T(0) ? T(0) : T(1) / r2;
+            const T inv = r2 == T(0) && !ieee_rules<D>() ? T(0) : T(1) / r2;  // ieee: 0 * inf = NaN
             return make_rule(atan2(y, x), x * inv, -y * inv, [=] {
                 const T q = inv * inv;
                 return second2<T>{T(-2) * x * y * q, (y * y - x * x) * q, T(2) * x * y * q};
@@ -335,7 +347,7 @@ struct ad_math {
         constexpr auto operator()(const T& x, const T& y, Need) const {
             using std::hypot;
             const T f = hypot(x, y);
-            const T inv = f == T(0) ? T(0) : T(1) / f;
+            const T inv = f == T(0) && !ieee_rules<D>() ? T(0) : T(1) / f;  // ieee: 0 * inf = NaN
             return make_rule(f, x * inv, y * inv, [=] {
                 const T q = inv * inv * inv;
                 return second2<T>{y * y * q, -x * y * q, x * x * q};
@@ -349,7 +361,8 @@ struct ad_math {
         template <class Need>
         constexpr auto operator()(const T& x, const T& y, Need) const {
             using std::copysign;
-            const T s = x == T(0) ? T(0) : (signbit_value(x) == signbit_value(y) ? T(1) : T(-1));
+            const T s = x == T(0) ? (ieee_rules<D>() ? quiet_nan<T>() : T(0))
+                                  : (signbit_value(x) == signbit_value(y) ? T(1) : T(-1));
             return make_rule(copysign(x, y), s, T(0), [] { return second2<T>{T(0), T(0), T(0)}; });
         }
     };
@@ -363,7 +376,8 @@ struct ad_math {
             using std::round;
             const T f = fmod(x, y);
             const T q = round((x - f) / y);
-            return make_rule(f, T(1), -q, [] { return second2<T>{T(0), T(0), T(0)}; });
+            const T n = is_nan_value(f) ? quiet_nan<T>() : T(0);  // outside the domain: NaN partials
+            return make_rule(f, T(1) + n, -q, [n] { return second2<T>{n, n, n}; });
         }
     };
     TINYDUAL_BINARY(fmod, fmod_rule)

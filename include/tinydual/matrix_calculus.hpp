@@ -299,7 +299,7 @@ template <bool Rows, bool Denominator, class F, class... A, std::size_t... I>
 constexpr auto jacobian_of_arguments(F& f, const arguments<A...>& a, std::index_sequence<I...>) {
     using P = arguments_traits<A...>;
     using T = typename P::element;
-    using D = dual<T, P::size>;
+    using D = dual<T, P::size, driver_tag_t<F>>;
     const auto y = call_with<D>(f, argument_traits<A>::template seed<Rows, D>(std::get<I>(a.values), P::offset(I))...);
     auto value = value_part<D>(y);
     auto blocks = std::make_tuple(jacobian_block<Rows, Denominator, T, argument_traits<A>::size, D>(y, P::offset(I))...);
@@ -310,7 +310,7 @@ template <class F, class... A, std::size_t... I>
 constexpr auto gradient_of_arguments(F& f, const arguments<A...>& a, std::index_sequence<I...>) {
     using P = arguments_traits<A...>;
     using T = typename P::element;
-    using D = dual<T, P::size>;
+    using D = dual<T, P::size, driver_tag_t<F>>;
     const auto y = call_with<D>(f, argument_traits<A>::template seed<false, D>(std::get<I>(a.values), P::offset(I))...);
     using O = output_traits<D, std::decay_t<decltype(y)>>;
     static_assert(O::size == 1 && !is_vec<typename O::value_type>::value && !is_mat<typename O::value_type>::value,
@@ -332,7 +332,7 @@ constexpr auto jacobian_with(F& f, const X& x) {
                       "args(...); for a scalar point use derivative(f, t)");
         if constexpr (A::valid && !is_number<X>) {
             using T = typename A::element;
-            using D = dual<T, A::size>;
+            using D = dual<T, A::size, driver_tag_t<F>>;
             const auto y = call<D>(f, A::template seed<rows, D>(x, 0));
             auto value = value_part<D>(y);
             auto J = jacobian_block<rows, den, T, A::size, D>(y, 0);
@@ -357,7 +357,7 @@ using matrix_input_t = typename detail::argument_traits<X>::template seeded<dual
 template <class F, class T, std::size_t R, std::size_t C>
 constexpr auto gradient(F&& f, const mat<T, R, C>& x) {
     static_assert(detail::is_number<T>, "tinydual: the point's elements must be float, double, or a dual of them");
-    using D = dual<T, R * C>;
+    using D = dual<T, R * C, detail::driver_tag_t<F>>;
     const auto y = detail::call<D>(f, detail::argument_traits<mat<T, R, C>>::template seed<false, D>(x, 0));
     using O = detail::output_traits<D, std::decay_t<decltype(y)>>;
     static_assert(O::size == 1 && !detail::is_vec<typename O::value_type>::value &&
@@ -627,7 +627,7 @@ constexpr auto elementwise_jacobian(F&& f, const X& x) {
     detail::check_vector_input<X>();
     using T = typename detail::input_traits<X>::element;
     constexpr std::size_t N = detail::input_traits<X>::size;
-    using D = dual<T, 1>;
+    using D = dual<T, 1, detail::driver_tag_t<F>>;
     typename detail::input_traits<X>::template with<D> xs{};
     for (std::size_t i = 0; i < N; ++i) xs[i] = D::variable(x[i], 0);
     const auto y = detail::call<D>(f, xs);

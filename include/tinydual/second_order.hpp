@@ -38,14 +38,22 @@
 // inside hessian: dual<hyper_dual<T, N>, M>; hvp, gradient of gradient: dual<dual<T, N>, N>).
 //
 // Perturbation confusion: calling the inner driver at plain numbers while capturing outer
-// variables builds the inner variables on plain T, unrelated to the outer level.
+// variables builds the inner variables on plain T, unrelated to the outer level. It never
+// compiles silently:
 //  - When the two levels' number types differ (hyper_dual<T, N> from hessian outside and dual<T, M>
 //    from gradient, jacobian or derivative inside; or two different sizes), mixing them does not
 //    compile; a hyper_dual meeting a dual of another level stops with a static_assert stating this
 //    rule, and an inner driver whose function returns the outer type stops with its own message.
 //  - When both levels are the same driver with the same T and size (gradient in gradient with
-//    N == M, hessian in hessian with N == M) they have the same type, and C++ cannot tell them apart
-//    (dual carries no per-call tag): this one misuse is not detected and mixes the perturbations.
+//    N == M, hessian in hessian with N == M), the types still differ by their tag: a driver called
+//    with a generic function object (a generic lambda, or a class with a template operator())
+//    makes dual<T, N, F> / hyper_dual<T, N, F>, F being that function's class, so two nested calls
+//    make two types, and an expression mixing them stops with a static_assert naming
+//    "perturbation confusion". Duals built by hand, and the argument of a function with one fixed
+//    signature (gradient_input_t<X>, hessian_input_t<X>, ...), have tag void.
+//  - Not detected: the same function object type differentiated at both levels (a functor whose
+//    operator() calls a driver on another instance of itself at plain numbers), and an inner
+//    function with a fixed signature meeting an outer one with a fixed signature (both void).
 // So: promote the inner point to the outer element type, always.
 #pragma once
 
@@ -76,12 +84,12 @@ namespace detail {
 template <class X, class D>
 using point_with_t = typename input_traits<X>::template with<D>;
 
-template <class X>
-using hessian_number_t = hyper_dual<typename input_traits<X>::element, input_traits<X>::size>;
-template <class X>
-using hvp_number_t = dual<dual<typename input_traits<X>::element, input_traits<X>::size>, 1>;
-template <class X>
-using second_directional_number_t = dual<dual<typename input_traits<X>::element, 1>, 1>;
+template <class X, class Tag = void>
+using hessian_number_t = hyper_dual<typename input_traits<X>::element, input_traits<X>::size, Tag>;
+template <class X, class Tag = void>
+using hvp_number_t = dual<dual<typename input_traits<X>::element, input_traits<X>::size, Tag>, 1, Tag>;
+template <class X, class Tag = void>
+using second_directional_number_t = dual<dual<typename input_traits<X>::element, 1, Tag>, 1, Tag>;
 
 template <class T>
 struct is_std_array : std::false_type {};
@@ -133,24 +141,25 @@ constexpr D call_scalar(F& f, const Arg& arg) {
 }  // namespace detail
 
 /// The argument type f receives from hessian(f, x) for a point of type X: hyper_dual elements.
-template <class X>
-using hessian_input_t = detail::point_with_t<X, detail::hessian_number_t<X>>;
+template <class X, class Policy = safe_policy>
+using hessian_input_t = detail::point_with_t<X, detail::hessian_number_t<X, detail::policy_tag_t<Policy>>>;
 /// The argument type f receives from hvp(f, x, v): dual<dual<T, N>, 1> elements.
-template <class X>
-using hvp_input_t = detail::point_with_t<X, detail::hvp_number_t<X>>;
+template <class X, class Policy = safe_policy>
+using hvp_input_t = detail::point_with_t<X, detail::hvp_number_t<X, detail::policy_tag_t<Policy>>>;
 /// The argument type f receives from second_directional(f, x, v, w): dual<dual<T, 1>, 1> elements.
-template <class X>
-using second_directional_input_t = detail::point_with_t<X, detail::second_directional_number_t<X>>;
+template <class X, class Policy = safe_policy>
+using second_directional_input_t =
+    detail::point_with_t<X, detail::second_directional_number_t<X, detail::policy_tag_t<Policy>>>;
 
 /// Value, gradient and Hessian of the scalar function f at x (a vec<T, N> or std::array<T, N>),
 /// in one pass with hyper_dual<T, N>. hessian_result{value, gradient, hessian}.
-template <class F, class X>
-constexpr auto hessian(F&& f, const X& x) {
+template <class F, class X, class Policy = safe_policy, std::enable_if_t<detail::is_policy<Policy>, int> = 0>
+constexpr auto hessian(F&& f, const X& x, Policy = {}) {
     detail::check_vector_input<X>();
     using T = typename detail::input_traits<X>::element;
     constexpr std::size_t N = detail::input_traits<X>::size;
-    using D = detail::hessian_number_t<X>;
-    hessian_input_t<X> arg{};
+    using D = detail::hessian_number_t<X, detail::driver_tag_t<F, Policy>>;
+    detail::point_with_t<X, D> arg{};
     for (std::size_t i = 0; i < N; ++i) arg[i] = D::variable(x[i], i);
     const D y = detail::call_scalar<D, T>(f, arg);
     return hessian_result<T, vec<T, N>, mat<T, N, N>>{y.value(), y.grad(), y.hess()};
@@ -158,14 +167,14 @@ constexpr auto hessian(F&& f, const X& x) {
 
 /// H v, the Hessian of the scalar function f at x times the direction v (of x's type), without
 /// forming H: one pass with dual<dual<T, N>, 1>, O(N) work per operation.
-template <class F, class X>
-constexpr auto hvp(F&& f, const X& x, const type_identity_t<X>& v) {
+template <class F, class X, class Policy = safe_policy, std::enable_if_t<detail::is_policy<Policy>, int> = 0>
+constexpr auto hvp(F&& f, const X& x, const type_identity_t<X>& v, Policy = {}) {
     detail::check_vector_input<X>();
     using T = typename detail::input_traits<X>::element;
     constexpr std::size_t N = detail::input_traits<X>::size;
-    using D = detail::hvp_number_t<X>;
+    using D = detail::hvp_number_t<X, detail::driver_tag_t<F, Policy>>;
     using Inner = typename D::value_type;  // dual<T, N>: carries the gradient directions
-    hvp_input_t<X> arg{};
+    detail::point_with_t<X, D> arg{};
     for (std::size_t i = 0; i < N; ++i) arg[i] = D(Inner::variable(x[i], i), vec<Inner, 1>{Inner(v[i])});
     const D y = detail::call_scalar<D, T>(f, arg);
     // y.partial(0) = grad f . v (a dual<T, N>); its partials are d/dx_i (grad f . v) = (H v)_i.
@@ -174,14 +183,15 @@ constexpr auto hvp(F&& f, const X& x, const type_identity_t<X>& v) {
 
 /// v^T H w, the second derivative of the scalar function f at x along the directions v and w
 /// (both of x's type): one pass with dual<dual<T, 1>, 1>, O(1) work per operation.
-template <class F, class X>
-constexpr auto second_directional(F&& f, const X& x, const type_identity_t<X>& v, const type_identity_t<X>& w) {
+template <class F, class X, class Policy = safe_policy, std::enable_if_t<detail::is_policy<Policy>, int> = 0>
+constexpr auto second_directional(F&& f, const X& x, const type_identity_t<X>& v, const type_identity_t<X>& w,
+                                  Policy = {}) {
     detail::check_vector_input<X>();
     using T = typename detail::input_traits<X>::element;
     constexpr std::size_t N = detail::input_traits<X>::size;
-    using D = detail::second_directional_number_t<X>;
+    using D = detail::second_directional_number_t<X, detail::driver_tag_t<F, Policy>>;
     using Inner = typename D::value_type;  // dual<T, 1>: carries the direction w
-    second_directional_input_t<X> arg{};
+    detail::point_with_t<X, D> arg{};
     for (std::size_t i = 0; i < N; ++i) arg[i] = D(Inner(x[i], vec<T, 1>{w[i]}), vec<Inner, 1>{Inner(v[i])});
     const D y = detail::call_scalar<D, T>(f, arg);
     // y.partial(0) = grad f . v (a dual<T, 1>); its partial along w is v^T H w.

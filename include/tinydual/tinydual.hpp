@@ -13,5 +13,6 @@
 #include "mat.hpp"
 #include "math.hpp"
 #include "matrix_calculus.hpp"
+#include "policy.hpp"
 #include "second_order.hpp"
 #include "vec.hpp"

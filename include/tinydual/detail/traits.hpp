@@ -4,11 +4,15 @@
 #include <cstddef>
 #include <type_traits>
 
+#include "../policy.hpp"
+
 namespace tinydual {
 
-template <class T, std::size_t N>
+// Tag tells apart the variables of different driver calls (see second_order.hpp, "Nesting");
+// void for duals a user builds by hand.
+template <class T, std::size_t N, class Tag = void>
 class dual;
-template <class T, std::size_t N>
+template <class T, std::size_t N, class Tag = void>
 class hyper_dual;
 template <class T, std::size_t N>
 struct vec;
@@ -19,13 +23,13 @@ namespace detail {
 
 template <class T>
 struct is_dual : std::false_type {};
-template <class T, std::size_t N>
-struct is_dual<dual<T, N>> : std::true_type {};
+template <class T, std::size_t N, class Tag>
+struct is_dual<dual<T, N, Tag>> : std::true_type {};
 
 template <class T>
 struct is_hyper_dual : std::false_type {};
-template <class T, std::size_t N>
-struct is_hyper_dual<hyper_dual<T, N>> : std::true_type {};
+template <class T, std::size_t N, class Tag>
+struct is_hyper_dual<hyper_dual<T, N, Tag>> : std::true_type {};
 
 /// True for the forward-mode number types (dual, hyper_dual).
 template <class T>
@@ -36,10 +40,10 @@ template <class T>
 struct scalar_of {
     using type = T;
 };
-template <class T, std::size_t N>
-struct scalar_of<dual<T, N>> : scalar_of<T> {};
-template <class T, std::size_t N>
-struct scalar_of<hyper_dual<T, N>> : scalar_of<T> {};
+template <class T, std::size_t N, class Tag>
+struct scalar_of<dual<T, N, Tag>> : scalar_of<T> {};
+template <class T, std::size_t N, class Tag>
+struct scalar_of<hyper_dual<T, N, Tag>> : scalar_of<T> {};
 template <class T>
 using scalar_t = typename scalar_of<T>::type;
 
@@ -62,6 +66,25 @@ constexpr scalar_t<T> base_value(const T& x) {
     else
         return x;
 }
+
+/// The tag a driver gives its variables under Policy: call_tag<Policy, F>, F being the class of
+/// the function object f it differentiates, when f is generic (a generic lambda or a class with a
+/// template operator()), so that two driver calls nested inside each other make distinct types;
+/// the policy's own tag (void for the default) when f has one fixed signature (it names
+/// gradient_input_t<X> and friends) or is a plain function.
+template <class F, class Policy, class = void>
+struct driver_tag {
+    using type = std::conditional_t<std::is_class<F>::value, call_tag<Policy, F>, policy_tag_t<Policy>>;
+};
+template <class F, class Policy>
+struct driver_tag<F, Policy, std::void_t<decltype(&F::operator())>> {
+    using type = policy_tag_t<Policy>;
+};
+template <class F, class Policy = safe_policy>
+using driver_tag_t = typename driver_tag<std::remove_cv_t<std::remove_reference_t<F>>, Policy>::type;
+
+template <class...>
+constexpr bool dependent_false = false;
 
 template <class T>
 struct is_vec : std::false_type {};

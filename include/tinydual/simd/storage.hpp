@@ -224,6 +224,7 @@ struct partials {
     }
     /// The i-th unit vector: seeds variable i.
     TINYDUAL_INLINE static constexpr partials unit(std::size_t i) {
+        TINYDUAL_ASSERT(i < N);
         if (is_constant_evaluated()) {
             partials p{};
             p.data[i] = T(1);

@@ -1,0 +1,207 @@
+// policy.hpp: every row of the README's "Edge behaviour" table, under safe_policy (the default)
+// and ieee_policy, for dual<T, 3> and hyper_dual<T, 3>: the value, the three first partials and
+// the six independent second partials.
+//
+// Set-up: a is the variable of lane 0, b that of lane 1, and lane 2 carries no seed (it stands
+// for every direction the expression does not depend on: a constant, an inactive branch). A
+// one-argument row differentiates f(a), so lanes 1 and 2 both have zero incoming partials.
+// Expected values are derived by hand from the policy's rules (policy.hpp), not read off the
+// library: safe gives 0 in the zero lanes and the conventional derivative at kinks, ieee evaluates
+// the textbook formula (0 * inf = NaN, 0/0 = NaN). Finite values are compared within 4 ulps of
+// T (they are libm values: asin(1), acos(-1)); partials exactly, NaN matching NaN and infinities
+// matching by sign. The same rows pass on both storage backends (this file is in both suites).
+#include "support/testing.hpp"
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+
+namespace {
+
+using tinydual::dual;
+using tinydual::hyper_dual;
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double pi = 3.14159265358979323846;
+
+struct expected {
+    double value;
+    double d[3];  // da, db, d(no seed)
+    double h[6];  // H00 H01 H02 H11 H12 H22
+};
+struct row {
+    const char* what;
+    double a, b;
+    expected safe, ieee;
+};
+
+// Patterns of the rows whose derivative is infinite at the point (f(a) with f' = d, f'' = dd):
+// safe keeps the zero lanes at zero; ieee multiplies inf by the zero seeds: NaN.
+constexpr expected safe_unary(double v, double d, double dd) { return {v, {d, 0, 0}, {dd, 0, 0, 0, 0, 0}}; }
+constexpr expected ieee_unary_infinite(double v, double d) { return {v, {d, NaN, NaN}, {NaN, NaN, NaN, NaN, NaN, NaN}}; }
+constexpr expected all_nan(double v) { return {v, {NaN, NaN, NaN}, {NaN, NaN, NaN, NaN, NaN, NaN}}; }
+constexpr expected zero(double v) { return {v, {0, 0, 0}, {0, 0, 0, 0, 0, 0}}; }
+
+// clang-format off
+const row rows[] = {
+    // infinite derivatives: +-inf in the seeded lane under both policies
+    {"sqrt(a) at a = 0",          0, 0, safe_unary(0, inf, -inf),     ieee_unary_infinite(0, inf)},
+    {"cbrt(a) at a = 0",          0, 0, safe_unary(0, inf, -inf),     ieee_unary_infinite(0, inf)},
+    {"log(a) at a = 0",           0, 0, safe_unary(-inf, inf, -inf),  ieee_unary_infinite(-inf, inf)},
+    {"asin(a) at a = 1",          1, 0, safe_unary(pi / 2, inf, inf), ieee_unary_infinite(pi / 2, inf)},
+    {"asin(a) at a = -1",        -1, 0, safe_unary(-pi / 2, inf, -inf), ieee_unary_infinite(-pi / 2, inf)},
+    {"acos(a) at a = 1",          1, 0, safe_unary(0, -inf, -inf),    ieee_unary_infinite(0, -inf)},
+    {"acos(a) at a = -1",        -1, 0, safe_unary(pi, -inf, inf),    ieee_unary_infinite(pi, -inf)},
+    {"pow(a, 0.5) at a = 0",      0, 0, safe_unary(0, inf, -inf),     ieee_unary_infinite(0, inf)},
+    // outside the domain: NaN value, NaN partials in the seeded lane
+    {"log(a) at a = -1",         -1, 0, safe_unary(NaN, NaN, NaN),    all_nan(NaN)},
+    {"fmod(a, 0) at a = 1",       1, 0, safe_unary(NaN, NaN, NaN),    all_nan(NaN)},
+    {"pow(-2, b) at b = 3",       3, 0, safe_unary(-8, NaN, NaN),     all_nan(-8)},
+    // kinks: a conventional derivative (safe) or none (ieee)
+    {"abs(a) at a = 0",           0, 0, zero(0),                      all_nan(0)},
+    {"copysign(a, 1) at a = 0",   0, 0, zero(0),                      all_nan(0)},
+    {"atan2(a, b) at the origin", 0, 0, zero(0),                      all_nan(0)},
+    {"hypot(a, b) at the origin", 0, 0, zero(0),                      all_nan(0)},
+    // pow at a zero base and for a negative base with an integer exponent
+    {"pow(a, b) at (0, 2)",       0, 2, {0, {0, 0, 0}, {2, 0, 0, 0, 0, 0}}, all_nan(0)},
+    {"pow(a, 0) at a = 0",        0, 0, zero(1),                      all_nan(1)},
+    {"pow(0, b) at b = 2",        2, 0, zero(0),                      all_nan(0)},
+    {"pow(a, 3) at a = -2",      -2, 0, safe_unary(-8, 12, -12),      safe_unary(-8, 12, -12)},
+    {"pow(a, b) at (-2, 3)",     -2, 3, {-8, {12, NaN, 0}, {-12, NaN, 0, NaN, 0, 0}}, all_nan(-8)},
+    // zero derivative everywhere, at and between the jumps
+    {"floor(a) at a = 2",         2, 0, zero(2),                      zero(2)},
+    {"ceil(a) at a = 2",          2, 0, zero(2),                      zero(2)},
+    {"round(a) at a = 2.5",     2.5, 0, zero(3),                      zero(3)},
+    {"trunc(a) at a = -2.5",   -2.5, 0, zero(-2),                     zero(-2)},
+    // fmod(a, b) = a - trunc(a / b) b: at a jump (a = 4, b = 2) the quotient a / b is taken
+    {"fmod(a, b) at (5.5, 2)",  5.5, 2, {1.5, {1, -2, 0}, {0, 0, 0, 0, 0, 0}}, {1.5, {1, -2, 0}, {0, 0, 0, 0, 0, 0}}},
+    {"fmod(a, b) at (4, 2)",      4, 2, {0, {1, -2, 0}, {0, 0, 0, 0, 0, 0}},   {0, {1, -2, 0}, {0, 0, 0, 0, 0, 0}}},
+    // ties: the first argument, as std::max/std::min return it; fmax/fmin prefer a number to NaN
+    {"max(a, b) at a tie",        1, 1, safe_unary(1, 1, 0),          safe_unary(1, 1, 0)},
+    {"min(a, b) at a tie",        1, 1, safe_unary(1, 1, 0),          safe_unary(1, 1, 0)},
+    {"fmax(a, b) at a tie",       1, 1, safe_unary(1, 1, 0),          safe_unary(1, 1, 0)},
+    {"fmin(a, b) at a tie",       1, 1, safe_unary(1, 1, 0),          safe_unary(1, 1, 0)},
+    {"fmax(a, b) at (NaN, 1)",  NaN, 1, {1, {0, 1, 0}, {0, 0, 0, 0, 0, 0}}, {1, {0, 1, 0}, {0, 0, 0, 0, 0, 0}}},
+};
+// clang-format on
+
+template <class D>
+D evaluate(std::size_t k, const D& a, const D& b) {
+    using T = typename D::value_type;
+    switch (k) {
+        case 0: return sqrt(a);
+        case 1: return cbrt(a);
+        case 2: case 8: return log(a);
+        case 3: case 4: return asin(a);
+        case 5: case 6: return acos(a);
+        case 7: return pow(a, T(0.5));
+        case 9: return fmod(a, T(0));
+        case 10: return pow(T(-2), a);
+        case 11: return abs(a);
+        case 12: return copysign(a, T(1));
+        case 13: return atan2(a, b);
+        case 14: return hypot(a, b);
+        case 15: case 19: return pow(a, b);
+        case 16: return pow(a, T(0));
+        case 17: return pow(T(0), a);
+        case 18: return pow(a, T(3));
+        case 20: return floor(a);
+        case 21: return ceil(a);
+        case 22: return round(a);
+        case 23: return trunc(a);
+        case 24: case 25: return fmod(a, b);
+        case 26: return max(a, b);
+        case 27: return min(a, b);
+        case 28: return fmax(a, b);
+        case 29: return fmin(a, b);
+        case 30: return fmax(a, b);
+        default: return D(T(0));
+    }
+}
+constexpr std::size_t row_count = sizeof(rows) / sizeof(rows[0]);
+
+template <class T>
+bool matches(T got, double want, bool approx = false) {
+    if (std::isnan(want)) return std::isnan(got);
+    if (std::isinf(want)) return got == static_cast<T>(want);
+    if (!approx) return got == static_cast<T>(want);
+    const T w = static_cast<T>(want);
+    const T scale = std::abs(w) > T(1) ? std::abs(w) : T(1);
+    return std::abs(got - w) <= T(4) * std::numeric_limits<T>::epsilon() * scale;
+}
+
+template <class T, class Policy>
+void check_rows(const char* policy) {
+    using D = dual<T, 3, Policy>;
+    using H = hyper_dual<T, 3, Policy>;
+    for (std::size_t k = 0; k < row_count; ++k) {
+        const row& r = rows[k];
+        const expected& e = std::is_same<Policy, tinydual::ieee_policy>::value ? r.ieee : r.safe;
+        INFO(policy << ": " << r.what);
+        const T a0 = static_cast<T>(r.a), b0 = static_cast<T>(r.b);
+        const D y = evaluate(k, D::variable(a0, 0), D::variable(b0, 1));
+        const H z = evaluate(k, H::variable(a0, 0), H::variable(b0, 1));
+        CHECK(matches(y.value(), e.value, true));
+        CHECK(matches(z.value(), e.value, true));
+        for (std::size_t i = 0; i < 3; ++i) {
+            INFO("first partial " << i << ": dual " << static_cast<double>(y.partial(i)) << ", hyper_dual "
+                                  << static_cast<double>(z.grad()[i]) << ", expected " << e.d[i]);
+            CHECK(matches(y.partial(i), e.d[i]));
+            CHECK(matches(z.grad()[i], e.d[i]));
+        }
+        const auto Hm = z.hess();
+        const std::size_t pi_[6] = {0, 0, 0, 1, 1, 2}, pj_[6] = {0, 1, 2, 1, 2, 2};
+        for (std::size_t p = 0; p < 6; ++p) {
+            INFO("second partial (" << pi_[p] << ", " << pj_[p] << "): " << static_cast<double>(Hm(pi_[p], pj_[p]))
+                                    << ", expected " << e.h[p]);
+            CHECK(matches(Hm(pi_[p], pj_[p]), e.h[p]));
+            CHECK(matches(Hm(pj_[p], pi_[p]), e.h[p]));
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE_TEMPLATE("policy: every row of the edge-behaviour table, safe_policy and ieee_policy", T, float, double) {
+    check_rows<T, tinydual::safe_policy>("safe_policy");
+    check_rows<T, tinydual::ieee_policy>("ieee_policy");
+}
+
+TEST_CASE_TEMPLATE("policy: the default is safe_policy; drivers take a policy per call", T, float, double) {
+    static_assert(std::is_same<typename dual<T, 2>::policy_type, tinydual::safe_policy>::value, "default policy");
+    static_assert(std::is_same<typename hyper_dual<T, 2>::policy_type, tinydual::safe_policy>::value, "default policy");
+    // f(x) = sqrt(x0) + x1 at x0 = 0: the partial along x1 is 1 under both; along x0 it is +inf.
+    // In g(x) = x1 + 0 * sqrt(x0) ... the interesting case is a constant inside sqrt:
+    // h(x) = x0 * sqrt(c) with c = 0 promoted to the dual type: safe 0, ieee NaN in lane 1.
+    const auto f = [](const auto& x) {
+        using E = std::decay_t<decltype(x[0])>;
+        return x[0] + sqrt(E(x[1].value()) * T(0));  // sqrt of a constant zero: no partials
+    };
+    const tinydual::vec<T, 2> p{T(2), T(3)};
+    const auto safe = tinydual::gradient(f, p);
+    const auto ieee = tinydual::gradient(f, p, tinydual::ieee);
+    CHECK(safe.gradient[0] == T(1));
+    CHECK(safe.gradient[1] == T(0));
+    CHECK(std::isnan(ieee.gradient[0]));
+    CHECK(std::isnan(ieee.gradient[1]));
+    const auto sh = tinydual::hessian(f, p);
+    const auto ih = tinydual::hessian(f, p, tinydual::ieee);
+    CHECK(sh.hessian(0, 0) == T(0));
+    CHECK(std::isnan(ih.hessian(0, 0)));
+    const auto sj = tinydual::jacobian([&f](const auto& x) { return tinydual::vec<std::decay_t<decltype(x[0])>, 1>{f(x)}; },
+                                       p, tinydual::ieee);
+    CHECK(std::isnan(sj.jacobian(0, 1)));
+    CHECK(std::isnan(tinydual::derivative([](auto t) { return sqrt(decltype(t)(t.value()) * T(0)) + t; }, T(1),
+                                          tinydual::ieee)
+                         .derivative));
+    CHECK(tinydual::derivative([](auto t) { return sqrt(decltype(t)(t.value()) * T(0)) + t; }, T(1)).derivative == T(1));
+    // a function with a fixed signature names the policy in its argument type
+    const auto fixed = [](const tinydual::gradient_input_t<tinydual::vec<T, 2>, tinydual::ieee_policy>& x) {
+        return abs(x[0] - x[1]);
+    };
+    const auto g = tinydual::gradient(fixed, tinydual::vec<T, 2>{T(1), T(1)}, tinydual::ieee);
+    CHECK(std::isnan(g.gradient[0]));
+    CHECK(tinydual::gradient([](const auto& x) { return abs(x[0] - x[1]); }, tinydual::vec<T, 2>{T(1), T(1)}).gradient[0] ==
+          T(0));
+}
