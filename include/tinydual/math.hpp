@@ -221,11 +221,16 @@ struct ad_math {
         const T f = cosh(a.value());
         return D::chain(a, f, sinh(a.value()), [&] { return f; });
     }
-    // tanh' = 1 - tanh^2, tanh'' = -2 tanh (1 - tanh^2)
+    // tanh' = 1 - tanh^2 = 1 / cosh^2, tanh'' = -2 tanh tanh'. Where |tanh| >= 1/2, 1 - tanh^2
+    // cancels (it is 0 once tanh rounds to +-1: |a| > 9 in float, 19 in double): 1 / cosh^2
+    // there, squared after the division so that it stays finite until cosh overflows.
     friend D tanh(const D& a) {
         using std::tanh;
+        using std::cosh;
         const T t = tanh(a.value());
-        const T df = T(1) - t * t;
+        const bool small = t < T(0.5) && t > T(-0.5);
+        const T s = small ? T(0) : T(1) / cosh(a.value());
+        const T df = small ? T(1) - t * t : s * s;
         return D::chain(a, t, df, [&] { return T(-2) * t * df; });
     }
     // asinh' = 1/sqrt(a^2 + 1), asinh'' = -a / (a^2 + 1)^(3/2)
