@@ -307,11 +307,14 @@ struct ad_math {
             using std::pow;
             using std::log;
             const T f = pow(x, y);
-            const T fa = !need.a || y == T(0) ? T(0) : (x != T(0) ? y * f / x : y * pow(x, y - T(1)));
+            // The zero shortcuts apply at x = 0 only (0 * pow(0, negative) would be NaN): with a
+            // nested T, y == 0 compares values only and a constant 0 would drop y's own partials
+            // (hvp of pow(x0, x1) at x1 = 0 lost d2/dx0dx1).
+            const T fa = !need.a ? T(0) : (x != T(0) ? y * f / x : (y == T(0) ? T(0) : y * pow(x, y - T(1))));
             const T fb = !need.b || f == T(0) ? T(0) : f * log(x);
             return make_rule(f, fa, fb, [=] {
                 const T l = f == T(0) ? T(0) : log(x);
-                const T faa = (y == T(0) || y == T(1)) ? T(0) : y * (y - T(1)) * pow(x, y - T(2));
+                const T faa = x == T(0) && (y == T(0) || y == T(1)) ? T(0) : y * (y - T(1)) * pow(x, y - T(2));
                 const T fab = f == T(0) ? T(0) : pow(x, y - T(1)) * (T(1) + y * l);
                 return second2<T>{faa, fab, f * l * l};
             });
