@@ -307,10 +307,16 @@ struct ad_math {
             using std::pow;
             using std::log;
             const T f = pow(x, y);
-            // The zero shortcuts apply at x = 0 only (0 * pow(0, negative) would be NaN): with a
-            // nested T, y == 0 compares values only and a constant 0 would drop y's own partials
-            // (hvp of pow(x0, x1) at x1 = 0 lost d2/dx0dx1).
-            const T fa = !need.a ? T(0) : (x != T(0) ? y * f / x : (y == T(0) ? T(0) : y * pow(x, y - T(1))));
+            // f_a = y f / x saves a pow where f is a normal number: y * (f / x), as y * f may
+            // overflow; where f underflowed or overflowed, y x^(y-1) itself. The zero shortcut
+            // is for x = y = 0 only (0 * pow(0, -1) would be NaN): with a nested T, y == 0
+            // compares values only, and a constant 0 would drop y's own partials (hvp of
+            // pow(x0, x1) at x1 = 0 lost d2/dx0dx1).
+            using std::isnormal;
+            const T fa = !need.a                                      ? T(0)
+                         : x != T(0) && isnormal(base_value(f))       ? y * (f / x)
+                         : x == T(0) && y == T(0)                     ? T(0)
+                                                                      : y * pow(x, y - T(1));
             const T fb = !need.b || f == T(0) ? T(0) : f * log(x);
             return make_rule(f, fa, fb, [=] {
                 const T l = f == T(0) ? T(0) : log(x);
@@ -329,9 +335,11 @@ struct ad_math {
             using std::atan2;
             const T r2 = x * x + y * y;
             const T inv = r2 == T(0) ? T(0) : T(1) / r2;
-            return make_rule(atan2(y, x), x * inv, -y * inv, [=] {
-                const T q = inv * inv;
-                return second2<T>{T(-2) * x * y * q, (y * y - x * x) * q, T(2) * x * y * q};
+            const T xi = x * inv, yi = y * inv;
+            // Second partials from x/r2 and y/r2: inv * inv underflows (float: r2 > 1e19) long
+            // before the partials do.
+            return make_rule(atan2(y, x), xi, -yi, [=] {
+                return second2<T>{T(-2) * xi * yi, (yi - xi) * (yi + xi), T(2) * xi * yi};
             });
         }
     };
