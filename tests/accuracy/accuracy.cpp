@@ -1,4 +1,5 @@
-// tinydual accuracy report: for each one-argument math function, the largest error of the value,
+// tinydual accuracy report: for each one-argument math function (and pow, atan2, hypot along
+// one argument, the other a constant), the largest error of the value,
 // the first and the second derivative that hyper_dual<T, 1> computes, in ulps of T, against
 // long-double closed forms of f, f' and f'', over samples of the function's domain (uniform and
 // log-spaced, both signs where the domain has them). Prints a markdown table.
@@ -87,12 +88,36 @@ ref3 r_erfc(ld x) {
     return {std::erfc(x), d, -2 * x * d};
 }
 
+// Two-argument functions along one argument, the other a constant (their (number, scalar) and
+// (scalar, number) overloads): f, f', f'' in the variable.
+ref3 r_pow_x_2p5(ld x) { return {std::pow(x, 2.5L), 2.5L * std::pow(x, 1.5L), 3.75L * std::pow(x, 0.5L)}; }
+ref3 r_pow_x_m1p5(ld x) { return {std::pow(x, -1.5L), -1.5L * std::pow(x, -2.5L), 3.75L * std::pow(x, -3.5L)}; }
+ref3 r_pow_2p5_x(ld x) {
+    const ld f = std::pow(2.5L, x), l = std::log(2.5L);
+    return {f, l * f, l * l * f};
+}
+ref3 r_atan2_x_1p5(ld x) {
+    const ld w = x * x + 2.25L;
+    return {std::atan2(x, 1.5L), 1.5L / w, -3 * x / (w * w)};
+}
+ref3 r_atan2_1p5_x(ld x) {
+    const ld w = x * x + 2.25L;
+    return {std::atan2(1.5L, x), -1.5L / w, 3 * x / (w * w)};
+}
+ref3 r_hypot_x_1p5(ld x) {
+    const ld h = std::hypot(x, 1.5L);
+    return {h, x / h, 2.25L / (h * h * h)};
+}
+
 // ---- the library, and <cmath> in T, by function name ----
 enum fn_id { f_sqrt, f_cbrt, f_exp, f_exp2, f_expm1, f_log, f_log2, f_log10, f_log1p, f_sin, f_cos, f_tan, f_asin,
-             f_acos, f_atan, f_sinh, f_cosh, f_tanh, f_asinh, f_acosh, f_atanh, f_erf, f_erfc };
+             f_acos, f_atan, f_sinh, f_cosh, f_tanh, f_asinh, f_acosh, f_atanh, f_erf, f_erfc, f_pow_x_2p5,
+             f_pow_x_m1p5, f_pow_2p5_x, f_atan2_x_1p5, f_atan2_1p5_x, f_hypot_x_1p5 };
 
-template <class X>
+/// f(x) for a number x (plain T, or hyper_dual<T, 1>); S is the scalar type T.
+template <class S, class X>
 X apply(fn_id id, const X& x) {
+    using std::pow; using std::atan2; using std::hypot;
     using std::sqrt; using std::cbrt; using std::exp; using std::exp2; using std::expm1; using std::log;
     using std::log2; using std::log10; using std::log1p; using std::sin; using std::cos; using std::tan;
     using std::asin; using std::acos; using std::atan; using std::sinh; using std::cosh; using std::tanh;
@@ -120,7 +145,13 @@ X apply(fn_id id, const X& x) {
         case f_acosh: return acosh(x);
         case f_atanh: return atanh(x);
         case f_erf: return erf(x);
-        default: return erfc(x);
+        case f_erfc: return erfc(x);
+        case f_pow_x_2p5: return pow(x, S(2.5));
+        case f_pow_x_m1p5: return pow(x, S(-1.5));
+        case f_pow_2p5_x: return pow(S(2.5), x);
+        case f_atan2_x_1p5: return atan2(x, S(1.5));
+        case f_atan2_1p5_x: return atan2(S(1.5), x);
+        default: return hypot(x, S(1.5));
     }
 }
 
@@ -164,6 +195,12 @@ const function functions[] = {
     {"atanh", f_atanh, r_atanh, {-0.999L, 0.999L, 1e-20L, 0.999L, true, true}, "[-0.999, 0.999]"},
     {"erf", f_erf, r_erf, {-6, 6, 1e-20L, 6, true, true}, "[-6, 6]"},
     {"erfc", f_erfc, r_erfc, {-6, 9, 1e-20L, 9, true, true}, "[-6, 9]"},
+    {"pow(x, 2.5)", f_pow_x_2p5, r_pow_x_2p5, {0, 100, 1e-20L, 1e20L, true, false}, "(0, 1e20]"},
+    {"pow(x, -1.5)", f_pow_x_m1p5, r_pow_x_m1p5, {0, 100, 1e-10L, 1e20L, true, false}, "[1e-10, 1e20]"},
+    {"pow(2.5, x)", f_pow_2p5_x, r_pow_2p5_x, {-80, 80, 1e-20L, 80, true, true}, "[-80, 80]"},
+    {"atan2(x, 1.5)", f_atan2_x_1p5, r_atan2_x_1p5, {-100, 100, 1e-20L, 1e15L, true, true}, "+-[1e-20, 1e15]"},
+    {"atan2(1.5, x)", f_atan2_1p5_x, r_atan2_1p5_x, {-100, 100, 1e-20L, 1e15L, true, true}, "+-[1e-20, 1e15]"},
+    {"hypot(x, 1.5)", f_hypot_x_1p5, r_hypot_x_1p5, {-100, 100, 1e-20L, 1e15L, true, true}, "+-[1e-20, 1e15]"},
 };
 
 /// Spacing of T at |v| (the subnormal spacing below the normal range).
@@ -200,8 +237,8 @@ void measure(const function& fn, ld x_in, worst& w) {
     const ref3 r = fn.ref(xl);
     if (!representable<T>(r.f) || !representable<T>(r.d1) || !representable<T>(r.d2)) return;
     using H = tinydual::hyper_dual<T, 1>;
-    const H y = apply(fn.id, H::variable(x, 0));
-    const T plain = apply(fn.id, x);
+    const H y = apply<T>(fn.id, H::variable(x, 0));
+    const T plain = apply<T>(fn.id, x);
     if (!(y.value() == plain || (std::isnan(y.value()) && std::isnan(plain))) ||
         std::signbit(y.value()) != std::signbit(plain))
         ++w.not_cmath;
