@@ -13,9 +13,10 @@
 //     check 1 applies.)
 //  3. when the value is NaN or +-Inf nothing more is checked (partials there follow the library's
 //     edge policy, which is not this fuzzer's business); only "no crash, no sanitizer report".
-//  4. first derivatives: dual and hyper_dual give the same gradient (same operations, same
-//     rounding), up to the sign of a zero (see equal()); the nested levels' gradients are close
-//     (they may take other overloads, see check_gradients), confirmed as in check 5.
+//  4. first derivatives: dual and hyper_dual give the same gradient bit for bit (the same
+//     operations in the same order); the nested levels' gradients are close (they may take
+//     other overloads, see check_gradients, and a constant's zero may get a sign), confirmed as
+//     in check 5.
 //  5. second derivatives: nested (f' differentiated by the chain rule) against hyper_dual (f''
 //     from math.hpp's closed forms). They round differently, so a difference counts only when it
 //     is large in T (tolerance below) AND survives in long double: a rounding difference shrinks
@@ -110,14 +111,6 @@ void compare_backends(const results<T>& x, const results<T>& p) {
     }
 }
 
-/// Numerically equal (+0 == -0) or both NaN. Derivatives of constants are computed as 0 * f'
-/// in some routes (a constant folded through a nested level's own math) and are 0 in others,
-/// so their sign is not part of the contract.
-template <class T>
-bool equal(T a, T b) {
-    return a == b || (std::isnan(a) && std::isnan(b));
-}
-
 const char* var_name(std::size_t i) {
     static const char* const n[] = {"d/dx0", "d/dx1", "d/dx2"};
     return n[i];
@@ -157,13 +150,13 @@ void check_confirmed(const char* what, const char* where, T a, T b, long double 
     }
 }
 
-/// Check 4. hyper_dual runs dual's very operations on the gradient: equal. The nested levels
+/// Check 4. hyper_dual runs dual's very operations on the gradient: bit for bit. The nested levels
 /// may take other overloads (a constant is a dual<T, 3> there, so 0.5 / x uses dual / dual,
 /// whose partial is -(a (1/b)) (1/b), where dual<T, 3> computes -(a/b)/b): close, confirmed.
 template <class T>
 void check_gradients(const results<T>& r, const results<long double>& ld) {
     for (std::size_t i = 0; i < nvars; ++i) {
-        if (!equal(r.hyper_grad[i], r.dual_grad[i]))
+        if (!same(r.hyper_grad[i], r.dual_grad[i]))
             fail("hyper_dual gradient differs from dual gradient", var_name(i), r.dual_grad[i], r.hyper_grad[i]);
         check_confirmed("nested inner gradient differs from dual gradient", var_name(i), r.dual_grad[i],
                         r.nested_inner_grad[i], 0, ld.dual_grad[i], ld.nested_inner_grad[i], 0);
