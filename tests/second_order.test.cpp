@@ -497,3 +497,26 @@ TEST_CASE_TEMPLATE("nesting: driver tags, fixed signatures and same-size levels"
     CHECK(rh.value == doctest::Approx(static_cast<double>(T(2) * p[0] * p[0])).epsilon(static_cast<double>(tol)));
     check_all_close(rh.hessian, mat<T, 2, 2>{{T(4), T(0)}, {T(0), T(0)}}, tol);
 }
+
+// Found by the differential fuzzer (tests/fuzz): pow(a, b) at b = 0 and a != 0 is smooth, but its
+// a-partial b a^(b-1) was a constant 0 there, which a nested dual (hvp) differentiates to 0:
+// hvp lost d2/da db = a^(b-1) (1 + b ln a) = 1/a while hessian (closed-form f'') had it.
+TEST_CASE_TEMPLATE("hvp and hessian agree on pow(x0, x1) at x1 = 0", T, float, double) {
+    const auto f = [](const auto& x) { return pow(x[0], x[1]); };
+    for (const T a : {T(2), T(0.5), T(3.25)}) {
+        const vec<T, 2> x{a, T(0)};
+        const ld l = std::log(static_cast<ld>(a));
+        const mat<ld, 2, 2> H_ref{{{0, 1 / static_cast<ld>(a)}, {1 / static_cast<ld>(a), l * l}}};
+        const auto H = tinydual::hessian(f, x).hessian;
+        for (std::size_t j = 0; j < 2; ++j) {
+            vec<T, 2> e{};
+            e[j] = T(1);
+            const vec<T, 2> Hv = tinydual::hvp(f, x, e);
+            for (std::size_t i = 0; i < 2; ++i) {
+                INFO("a = " << a << ", (" << i << ", " << j << ")");
+                TD_CHECK_CLOSE(H(i, j), static_cast<T>(H_ref(i, j)), tdtest::closed_form_tol<T>());
+                TD_CHECK_CLOSE(Hv[i], static_cast<T>(H_ref(i, j)), tdtest::closed_form_tol<T>());
+            }
+        }
+    }
+}

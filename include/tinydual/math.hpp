@@ -225,11 +225,16 @@ struct ad_math {
         const T f = cosh(a.value());
         return D::chain(a, f, sinh(a.value()), [&] { return f; });
     }
-    // tanh' = 1 - tanh^2, tanh'' = -2 tanh (1 - tanh^2)
+    // tanh' = 1 - tanh^2 = 1 / cosh^2, tanh'' = -2 tanh tanh'. Where |tanh| >= 1/2, 1 - tanh^2
+    // cancels (it is 0 once tanh rounds to +-1: |a| > 9 in float, 19 in double): 1 / cosh^2
+    // there, squared after the division so that it stays finite until cosh overflows.
     friend D tanh(const D& a) {
         using std::tanh;
+        using std::cosh;
         const T t = tanh(a.value());
-        const T df = T(1) - t * t;
+        const bool small = t < T(0.5) && t > T(-0.5);
+        const T s = small ? T(0) : T(1) / cosh(a.value());
+        const T df = small ? T(1) - t * t : s * s;
         return D::chain(a, t, df, [&] { return T(-2) * t * df; });
     }
     // asinh' = 1/sqrt(a^2 + 1), asinh'' = -a / (a^2 + 1)^(3/2)
@@ -306,19 +311,25 @@ struct ad_math {
             using std::pow;
             using std::log;
             const T f = pow(x, y);
-            // ieee_policy: the formulas literally (0^(y-1) * 0 and ln(0) * 0 are NaN)
+            // f_a = y f / x saves a pow where f is a normal number: y * (f / x), as y * f may
+            // overflow; where f underflowed or overflowed, y x^(y-1) itself. The zero shortcut
+            // is for x = y = 0 only (0 * pow(0, -1) would be NaN): with a nested T, y == 0
+            // compares values only, and a constant 0 would drop y's own partials (hvp of
+            // pow(x0, x1) at x1 = 0 lost d2/dx0dx1). ieee_policy: the formulas literally
+            // (0 * 0^(-1) and ln(0) * 0 are NaN).
+            using std::isnormal;
             constexpr bool literal = ieee_rules<D>();
-            const T fa = !need.a                  ? T(0)
-                         : literal                ? y * pow(x, y - T(1))
-                         : y == T(0)              ? T(0)
-                         : x != T(0)              ? y * f / x
-                                                  : y * pow(x, y - T(1));
+            const T fa = !need.a                                      ? T(0)
+                         : literal                                    ? y * pow(x, y - T(1))
+                         : x != T(0) && isnormal(base_value(f))       ? y * (f / x)
+                         : x == T(0) && y == T(0)                     ? T(0)
+                                                                      : y * pow(x, y - T(1));
             const T fb = !need.b || (f == T(0) && !literal) ? T(0) : f * log(x);
             return make_rule(f, fa, fb, [=] {
                 const T l = f == T(0) && !literal ? T(0) : log(x);
                 if (literal)
                     return second2<T>{y * (y - T(1)) * pow(x, y - T(2)), pow(x, y - T(1)) * (T(1) + y * l), f * l * l};
-                const T faa = (y == T(0) || y == T(1)) ? T(0) : y * (y - T(1)) * pow(x, y - T(2));
+                const T faa = x == T(0) && (y == T(0) || y == T(1)) ? T(0) : y * (y - T(1)) * pow(x, y - T(2));
                 const T fab = f == T(0) ? T(0) : pow(x, y - T(1)) * (T(1) + y * l);
                 return second2<T>{faa, fab, f * l * l};
             });
@@ -333,9 +344,11 @@ struct ad_math {
             using std::atan2;
             const T r2 = x * x + y * y;
             const T inv = r2 == T(0) && !ieee_rules<D>() ? T(0) : T(1) / r2;  // ieee: 0 * inf = NaN
-            return make_rule(atan2(y, x), x * inv, -y * inv, [=] {
-                const T q = inv * inv;
-                return second2<T>{T(-2) * x * y * q, (y * y - x * x) * q, T(2) * x * y * q};
+            const T xi = x * inv, yi = y * inv;
+            // Second partials from x/r2 and y/r2: inv * inv underflows (float: r2 > 1e19) long
+            // before the partials do.
+            return make_rule(atan2(y, x), xi, -yi, [=] {
+                return second2<T>{T(-2) * xi * yi, (yi - xi) * (yi + xi), T(2) * xi * yi};
             });
         }
     };

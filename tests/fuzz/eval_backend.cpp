@@ -1,0 +1,71 @@
+// Differential fuzzing of tinydual: the evaluations with one storage backend. This file is
+// compiled twice into the fuzzer:
+//   -DFUZZ_BACKEND_XSIMD=1                                         default backend (xsimd on x86/NEON)
+//   -DFUZZ_BACKEND_XSIMD=0 -DTINYDUAL_BACKEND_PLAIN=1 -Dtinydual=tinydual_plain   plain arrays
+// The library has one namespace for both backends, and the backend changes the layout and the
+// bodies of its inline functions (simd::partials<double, 3> is 4 doubles with xsimd, 3 without):
+// two backends in one program would break the one-definition rule. Renaming the namespace with a
+// macro in one of the two objects gives every library entity of that object distinct symbols
+// (#include <tinydual/...> paths are not macro-expanded). CMake and .ci/fuzz check with nm that
+// the two objects share no tinydual symbol.
+#include <tinydual/tinydual.hpp>
+
+#include "expr.hpp"
+
+namespace fuzz {
+namespace {
+
+namespace td = ::tinydual;
+
+template <class T>
+void evaluate(const program& prog, results<T>& r) {
+    using D = td::dual<T, nvars>;
+    using H = td::hyper_dual<T, nvars>;
+    using N = td::dual<D, nvars>;
+    T x[nvars];
+    for (std::size_t i = 0; i < nvars; ++i) x[i] = static_cast<T>(prog.x[i]);
+    {
+        D v[nvars];
+        for (std::size_t i = 0; i < nvars; ++i) v[i] = D::variable(x[i], i);
+        const D y = run<D, T, T>(prog, v);
+        r.dual_value = y.value();
+        for (std::size_t i = 0; i < nvars; ++i) r.dual_grad[i] = y.partial(i);
+    }
+    {
+        H v[nvars];
+        for (std::size_t i = 0; i < nvars; ++i) v[i] = H::variable(x[i], i);
+        const H y = run<H, T, T>(prog, v);
+        r.hyper_value = y.value();
+        for (std::size_t i = 0; i < nvars; ++i) {
+            r.hyper_grad[i] = y.partial(i);
+            for (std::size_t j = 0; j < nvars; ++j) r.hyper_hess[i][j] = y.second_partial(i, j);
+        }
+    }
+    {
+        // Gradient of the gradient: the inner level seeds variable i, the outer one seeds it too.
+        N v[nvars];
+        for (std::size_t i = 0; i < nvars; ++i) v[i] = N::variable(D::variable(x[i], i), i);
+        const N y = run<N, D, T>(prog, v);
+        r.nested_value = y.value().value();
+        for (std::size_t i = 0; i < nvars; ++i) {
+            r.nested_inner_grad[i] = y.value().partial(i);
+            r.nested_outer_grad[i] = y.partial(i).value();
+            for (std::size_t j = 0; j < nvars; ++j) r.nested_hess[i][j] = y.partial(i).partial(j);
+        }
+    }
+}
+
+}  // namespace
+
+#if FUZZ_BACKEND_XSIMD
+void eval_xsimd(const program& prog, results<float>& r) { evaluate(prog, r); }
+void eval_xsimd(const program& prog, results<double>& r) { evaluate(prog, r); }
+const char* xsimd_object_backend() { return td::simd::backend_name(); }
+#else
+static_assert(!TINYDUAL_BACKEND_XSIMD, "the plain object must be built with TINYDUAL_BACKEND_PLAIN=1");
+void eval_plain(const program& prog, results<float>& r) { evaluate(prog, r); }
+void eval_plain(const program& prog, results<double>& r) { evaluate(prog, r); }
+void eval_plain(const program& prog, results<long double>& r) { evaluate(prog, r); }
+#endif
+
+}  // namespace fuzz
