@@ -124,7 +124,7 @@ namespace {
 
 // p % a == 0, with the address hidden from the optimizer (which would otherwise fold the test to
 // true from the alignment the type claims: the very claim under test).
-bool address_is_multiple(const void* p, std::size_t a) {
+[[maybe_unused]] bool address_is_multiple(const void* p, std::size_t a) {
     auto address = reinterpret_cast<std::uintptr_t>(p);
 #if defined(__GNUC__) || defined(__clang__)
     __asm__("" : "+r"(address));
