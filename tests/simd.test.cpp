@@ -105,3 +105,93 @@ TEST_CASE_TEMPLATE("transform: registers and scalars agree for every length", T,
     check(std::integral_constant<std::size_t, 19>{});
     check(std::integral_constant<std::size_t, 32>{});
 }
+
+// ---- by-value arguments and the alignment the storage claims ----
+// A partials (and so a dual, a hyper_dual, a vec) passed by value to a function that is not
+// inlined lands where the ABI puts arguments: on 32-bit Arm an 8-byte aligned stack slot, which
+// GCC then read with 16-byte aligned NEON loads when the storage claimed 16 (SIGBUS on ARMv7).
+// Each call below is made at several stack depths (alloca of 1 to 4 words, which moves the slot
+// by 8 bytes on Arm), and the callee checks the address of its argument against alignof, hidden
+// from the optimizer, then computes with it on the SIMD path.
+namespace {
+#if defined(__clang__)
+#  define TDTEST_OPAQUE __attribute__((noinline))
+#elif defined(__GNUC__)
+#  define TDTEST_OPAQUE __attribute__((noinline, noipa))
+#else
+#  define TDTEST_OPAQUE
+#endif
+
+// p % a == 0, with the address hidden from the optimizer (which would otherwise fold the test to
+// true from the alignment the type claims: the very claim under test).
+[[maybe_unused]] bool address_is_multiple(const void* p, std::size_t a) {
+    auto address = reinterpret_cast<std::uintptr_t>(p);
+#if defined(__GNUC__) || defined(__clang__)
+    __asm__("" : "+r"(address));
+#endif
+    return address % a == 0;
+}
+
+template <class V>
+TDTEST_OPAQUE V twice_by_value(V v, bool* aligned) {
+    *aligned = address_is_multiple(&v, alignof(V));
+    return v + v;
+}
+template <class P, class T>
+TDTEST_OPAQUE P scaled_by_value(P g, T s, bool* aligned) {
+    *aligned = address_is_multiple(&g, alignof(P)) &&
+               address_is_multiple(g.data, alignof(P));
+    return tinydual::simd::map([&s](const auto& x) { return x * tinydual::simd::broadcast<std::decay_t<decltype(x)>>(s); },
+                               g);
+}
+// Calls f() with the stack moved down by about `words` 4-byte words first.
+template <class F>
+TDTEST_OPAQUE void at_stack_offset(std::size_t words, const F& f) {
+#if defined(__GNUC__) || defined(__clang__)
+    volatile unsigned char* pad = static_cast<volatile unsigned char*>(__builtin_alloca(4 * words));
+    pad[0] = 0;
+#endif
+    f();
+}
+}  // namespace
+
+TEST_CASE_TEMPLATE("partials: by-value arguments are as aligned as the storage claims", T, float, double) {
+    INFO("backend " << tinydual::simd::backend_name());
+    auto check_partials = [](auto n_tag) {
+        constexpr std::size_t N = decltype(n_tag)::value;
+        using P = partials<T, N>;
+        static_assert(alignof(P) == tinydual::simd::layout<T, N>::alignment, "partials aligned as its layout says");
+        P g = P::zero();
+        for (std::size_t i = 0; i < N; ++i) g[i] = T(static_cast<float>(i) - 2.5f);
+        for (std::size_t words = 1; words <= 4; ++words) {
+            INFO("N = " << N << ", stack offset " << words << " words");
+            bool aligned = false;
+            P r = P::zero();
+            at_stack_offset(words, [&] { r = scaled_by_value(g, T(3), &aligned); });
+            CHECK(aligned);
+            for (std::size_t i = 0; i < N; ++i) CHECK(r[i] == g[i] * T(3));
+        }
+    };
+    check_partials(std::integral_constant<std::size_t, 3>{});
+    check_partials(std::integral_constant<std::size_t, 4>{});
+    check_partials(std::integral_constant<std::size_t, 6>{});
+    check_partials(std::integral_constant<std::size_t, 8>{});
+    check_partials(std::integral_constant<std::size_t, 16>{});
+
+    // the number types built on partials, through their own arithmetic
+    auto check_number = [](auto x) {
+        using V = decltype(x);
+        for (std::size_t words = 1; words <= 4; ++words) {
+            INFO("stack offset " << words << " words");
+            bool aligned = false;
+            V r = x;
+            at_stack_offset(words, [&] { r = twice_by_value(x, &aligned); });
+            CHECK(aligned);
+            CHECK(r.value() == T(2) * x.value());
+            for (std::size_t i = 0; i < V::dimension; ++i) CHECK(r.partial(i) == T(2) * x.partial(i));
+        }
+    };
+    check_number(tinydual::dual<T, 4>::variable(T(1.5f), 2));
+    check_number(tinydual::dual<T, 6>::variable(T(-0.5f), 5));
+    check_number(tinydual::hyper_dual<T, 3>::variable(T(2), 1) * tinydual::hyper_dual<T, 3>::variable(T(3), 2));
+}

@@ -4,8 +4,10 @@
 # The doctest runner is compiled once. Each test source becomes one executable, or, when it has
 # more than TINYDUAL_TEST_CASES_PER_EXECUTABLE test cases, several: tinydual_tests_<name>_<k>,
 # each registering a consecutive run of the source's test cases (doctest-shard.hpp, forced in).
-# Every test case of every source runs exactly once; nothing is skipped. The test cases are found
-# by their macros at configure time, and a change to a source re-runs the split.
+# With TINYDUAL_TEST_SPLIT_TYPES (ports/microbit), a shard holding one template test case becomes
+# one executable per type of it: tinydual_tests_<name>_<k>_<type>. Every test case (and type) of
+# every source runs exactly once. The test cases are found at configure time
+# (ports/common/test-cases.awk), and a change to a source re-runs the split.
 set(TINYDUAL_TEST_CASES_PER_EXECUTABLE 1 CACHE STRING
     "Small boards: at most this many doctest test cases per test executable")
 
@@ -31,7 +33,34 @@ function(_tinydual_small_board_test name)
   set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77)
 endfunction()
 
-set(_tinydual_case_regex "^[ \t]*(DOCTEST_)?(TEST_CASE|TEST_CASE_TEMPLATE|TEST_CASE_FIXTURE|TEST_CASE_CLASS|TEST_CASE_TEMPLATE_INVOKE|TEST_CASE_TEMPLATE_APPLY|SCENARIO|SCENARIO_CLASS|SCENARIO_TEMPLATE)[ \t]*\\(")
+# The test cases of each source, from ports/common/test-cases.awk: "<line> <count> <types>".
+# With TINYDUAL_TEST_SPLIT_TYPES, a shard that holds a single TEST_CASE_TEMPLATE instantiated for
+# several types becomes one executable per type (tinydual_tests_<name>_<k>_<type>, the shard header
+# keeps the type at TDTEST_SHARD_TYPE_INDEX): a float and a double instantiation of a large test
+# case each fit where both together do not.
+option(TINYDUAL_TEST_SPLIT_TYPES "Small boards: one test executable per type of a template test case" OFF)
+find_program(TINYDUAL_AWK NAMES awk mawk gawk REQUIRED)
+
+# _tinydual_add_shard(<name> <source> <first line> <last line> <type count> <types>)
+function(_tinydual_add_shard name src first last count types)
+  set(_shard_defs ${TINYDUAL_TEST_DEFINITIONS} TDTEST_SHARD_FIRST_LINE=${first} TDTEST_SHARD_LAST_LINE=${last})
+  set(_shard_opts -include ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/doctest-shard.hpp)
+  if(TINYDUAL_TEST_SPLIT_TYPES AND count GREATER 1)
+    string(REPLACE "|" ";" types "${types}")
+    math(EXPR _last_type "${count} - 1")
+    foreach(_t RANGE ${_last_type})
+      list(GET types ${_t} _type)
+      string(MAKE_C_IDENTIFIER "${_type}" _type)
+      tinydual_add_suite(${name}_${_type} SOURCES ${src}
+        DEFINITIONS ${_shard_defs} TDTEST_SHARD_TYPE_INDEX=${_t} OPTIONS ${_shard_opts})
+      _tinydual_small_board_test(${name}_${_type})
+    endforeach()
+  else()
+    tinydual_add_suite(${name} SOURCES ${src} DEFINITIONS ${_shard_defs} OPTIONS ${_shard_opts})
+    _tinydual_small_board_test(${name})
+  endif()
+endfunction()
+
 foreach(_src IN LISTS TINYDUAL_TEST_SOURCES)
   if(_src STREQUAL "main.cpp")
     continue()
@@ -39,14 +68,28 @@ foreach(_src IN LISTS TINYDUAL_TEST_SOURCES)
   string(REGEX REPLACE "(\\.test)?\\.cpp$" "" _stem "${_src}")
   string(MAKE_C_IDENTIFIER "${_stem}" _stem)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${_src})
-  # Line numbers of the test-case macros.
-  execute_process(COMMAND grep -nE "${_tinydual_case_regex}" ${CMAKE_CURRENT_SOURCE_DIR}/${_src}
-                  OUTPUT_VARIABLE _hits RESULT_VARIABLE _grep_status)
-  string(REGEX MATCHALL "(^|\n)[0-9]+:" _lines "${_hits}")
-  list(TRANSFORM _lines REPLACE "[\n:]" "")
+  execute_process(COMMAND ${TINYDUAL_AWK} -f ${CMAKE_CURRENT_LIST_DIR}/test-cases.awk ${CMAKE_CURRENT_SOURCE_DIR}/${_src}
+                  OUTPUT_VARIABLE _hits RESULT_VARIABLE _awk_status)
+  if(NOT _awk_status EQUAL 0)
+    message(FATAL_ERROR "listing the test cases of ${_src} failed: ${_awk_status}")
+  endif()
+  string(REGEX REPLACE "\n$" "" _hits "${_hits}")
+  string(REPLACE "\n" ";" _hits "${_hits}")
+  set(_lines "")
+  set(_counts "")
+  set(_types "")
+  foreach(_hit IN LISTS _hits)
+    string(REPLACE " " ";" _fields "${_hit}")
+    list(GET _fields 0 _l)
+    list(GET _fields 1 _c)
+    list(GET _fields 2 _t)
+    list(APPEND _lines ${_l})
+    list(APPEND _counts ${_c})
+    list(APPEND _types "${_t}")
+  endforeach()
   list(LENGTH _lines _cases)
   set(_per ${TINYDUAL_TEST_CASES_PER_EXECUTABLE})
-  if(_cases LESS_EQUAL _per)
+  if(_cases LESS_EQUAL _per AND NOT (TINYDUAL_TEST_SPLIT_TYPES AND _cases EQUAL 1))
     tinydual_add_suite(tinydual_tests_${_stem} SOURCES ${_src} DEFINITIONS ${TINYDUAL_TEST_DEFINITIONS})
     _tinydual_small_board_test(tinydual_tests_${_stem})
     continue()
@@ -67,11 +110,14 @@ foreach(_src IN LISTS TINYDUAL_TEST_SOURCES)
       list(GET _lines ${_next_index} _last_line)
       math(EXPR _last_line "${_last_line} - 1")
     endif()
+    # a shard of one test case may be split per type
+    set(_count 0)
+    set(_case_types "-")
+    if(_per EQUAL 1)
+      list(GET _counts ${_first_index} _count)
+      list(GET _types ${_first_index} _case_types)
+    endif()
     math(EXPR _n "${_k} + 1")
-    set(_name tinydual_tests_${_stem}_${_n})
-    tinydual_add_suite(${_name} SOURCES ${_src}
-      DEFINITIONS ${TINYDUAL_TEST_DEFINITIONS} TDTEST_SHARD_FIRST_LINE=${_first_line} TDTEST_SHARD_LAST_LINE=${_last_line}
-      OPTIONS -include ${CMAKE_CURRENT_LIST_DIR}/doctest-shard.hpp)
-    _tinydual_small_board_test(${_name})
+    _tinydual_add_shard(tinydual_tests_${_stem}_${_n} ${_src} ${_first_line} ${_last_line} ${_count} "${_case_types}")
   endforeach()
 endforeach()

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds ports/host/demo.cpp as Cortex-M4F firmware (the cortex-m4f preset) and runs it on the
-# emulated MPS2 AN386 board; the output is the host demo's. Exit status: the demo's.
+# emulated MPS2 AN386 board; the output is the host demo's (checked by ctest --preset cortex-m4f,
+# test tinydual_demo.matches_host). Exit status: the demo's.
 #   ports/mps2-an386/demo.sh
 set -e
 cd "$(dirname "$0")/../.."

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <type_traits>
 #include <utility>
 
@@ -46,13 +47,28 @@ constexpr std::size_t bit_ceil(std::size_t n) noexcept {
     return p;
 }
 
+/// The largest alignment the target's ABI guarantees for every object of a type, by-value
+/// arguments included. On 32-bit Arm (AAPCS) an argument is only 8-byte aligned whatever its
+/// type asks for, and GCC (12) keeps an argument whose 16-byte alignment comes from a member
+/// (partials::data) in the caller's 8-byte aligned stack slot while still emitting 16-byte aligned
+/// NEON loads on it (vld1 ... :128): a SIGBUS on ARMv7. So the storage asks for no more than 8
+/// there, and its register accesses are unaligned ones (the same vld1 without the hint).
+#if defined(__arm__) && !defined(__aarch64__)
+constexpr std::size_t max_object_alignment = 8;
+#else
+constexpr std::size_t max_object_alignment = ~std::size_t(0);  // no limit: the ABI honours alignas
+#endif
+
 /// The SIMD register layout used for Len elements of T: width W (1 means plain scalars) and the
 /// batch type. A register is used only when it is at most bit_ceil(Len) wide, so short vectors
 /// take SSE2 or NEON registers even where AVX-512 exists, and padding never doubles the storage.
+/// alignment is what partials<T, Len> is aligned to (alignas); aligned_access is true when that
+/// is a whole register's alignment, so that aligned register loads and stores may be used on it.
 template <class T, std::size_t Len, class = void>
 struct layout {
     static constexpr std::size_t width = 1;
     static constexpr std::size_t alignment = alignof(T);
+    static constexpr bool aligned_access = true;
     using batch = T;
 };
 
@@ -105,7 +121,10 @@ struct layout<T, Len, std::enable_if_t<!std::is_void<typename detail::pick_for<T
     using arch = typename detail::pick_for<T, Len>::arch;
     using batch = xsimd::batch<T, arch>;
     static constexpr std::size_t width = batch::size;
-    static constexpr std::size_t alignment = arch::alignment();
+    static constexpr std::size_t register_alignment = arch::alignment();
+    static constexpr std::size_t alignment =
+        register_alignment < max_object_alignment ? register_alignment : max_object_alignment;
+    static constexpr bool aligned_access = alignment >= register_alignment;
 };
 #endif
 
@@ -122,17 +141,36 @@ TINYDUAL_INLINE constexpr X broadcast(const S& s) {
     return X(s);
 }
 
+/// True when p is a multiple of a at run time: the address is hidden from the optimizer, which
+/// would otherwise fold the test to true from the alignment the type claims (the very claim
+/// being checked). For TINYDUAL_ASSERT in the aligned register paths.
+inline bool is_aligned_at_run_time(const void* p, std::size_t a) noexcept {
+    auto address = reinterpret_cast<std::uintptr_t>(p);
+#if defined(__GNUC__) || defined(__clang__)
+    __asm__("" : "+r"(address));
+#endif
+    return address % a == 0;
+}
+
 /// out[i] = f(in[i]...) for i < Len over raw arrays, whole registers first, then a scalar tail.
-/// Aligned = true promises that every pointer is aligned for layout<T, Len> and Len is a multiple
-/// of its width (as in partials).
+/// Aligned = true promises that every pointer is aligned as partials<T, Len> is
+/// (layout<T, Len>::alignment) and Len is a multiple of its width (as in partials): aligned
+/// register loads and stores where that alignment is a whole register's (layout::aligned_access),
+/// unaligned ones where the target cannot promise as much (32-bit Arm). Debug builds check the
+/// promise (TINYDUAL_ASSERT).
 template <class T, std::size_t Len, bool Aligned = false, class F, class... In>
 TINYDUAL_INLINE constexpr void transform(T* out, F&& f, const In*... in) {
     using L = layout<T, Len>;
     constexpr std::size_t whole = L::width > 1 ? Len / L::width * L::width : 0;  // in whole registers
     if constexpr (L::width > 1) {
         using B = typename L::batch;
+        static_assert(!Aligned || Len % L::width == 0, "tinydual: an aligned transform covers whole registers");
+        if constexpr (Aligned) {
+            TINYDUAL_ASSERT(is_aligned_at_run_time(out, L::alignment));
+            TINYDUAL_ASSERT((is_aligned_at_run_time(in, L::alignment) && ...));
+        }
         for (std::size_t i = 0; i < whole; i += L::width) {
-            if constexpr (Aligned)
+            if constexpr (Aligned && L::aligned_access)
                 f(B::load_aligned(in + i)...).store_aligned(out + i);
             else
                 f(B::load_unaligned(in + i)...).store_unaligned(out + i);
@@ -185,7 +223,13 @@ TINYDUAL_INLINE void fill(T* out, const T& x) {
     if constexpr (L::width > 1) {
         using B = typename L::batch;
         const B b(x);
-        for (std::size_t k = 0; k < Len; k += L::width) b.store_aligned(out + k);
+        TINYDUAL_ASSERT(is_aligned_at_run_time(out, L::alignment));
+        for (std::size_t k = 0; k < Len; k += L::width) {
+            if constexpr (L::aligned_access)
+                b.store_aligned(out + k);
+            else
+                b.store_unaligned(out + k);
+        }
     } else
 #endif
     {
