@@ -6,7 +6,7 @@
 # see board.cmake) is not run: exit status 77 (skipped), with the reason.
 if [ $# -ge 1 ] && size=$(arm-none-eabi-size "$1" 2>/dev/null | awk 'NR == 2 {print $1 + $2}') &&
    [ -n "$size" ] && [ "$size" -gt 262144 ]; then
-  echo "SKIPPED: $1 needs $size bytes of flash, the micro:bit has 262144; split its test source further (TINYDUAL_TEST_CASES_PER_EXECUTABLE)"
+  echo "SKIPPED: $1 needs $size bytes of flash, the micro:bit has 262144; split it further (TINYDUAL_TEST_CASES_PER_EXECUTABLE=1 with TINYDUAL_TEST_SPLIT_TYPES is one test case for one type per program; past that, split the test case in its source)"
   exit 77
 fi
 # Likewise a program with a stack frame that does not fit the board's 4 KiB stack next to the
