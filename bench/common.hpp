@@ -194,9 +194,22 @@ void add_rigid() {
                                     [](const auto& xx, const auto& pp) { return wl::hand::rigid_jacobian(xx, pp); });
 }
 
+// BENCH_QUICK (CMake option TINYDUAL_BENCH_QUICK, for the CI smoke run .ci/bench-smoke): every
+// workload and implementation at N = 4 only, float and double, so that the programs compile in a
+// fraction of the time; the results are checked exactly as in the full build.
+#ifndef BENCH_QUICK
+#  define BENCH_QUICK 0
+#endif
+
 /// Gradients and Jacobians, float and double, N = 2, 4, 8, 16, 32 (rigid: N = 6).
 template <class Impl>
 void add_first_order() {
+#if BENCH_QUICK
+    add_first_order_n<Impl, float, 4>();
+    add_first_order_n<Impl, double, 4>();
+    add_rigid<Impl, float>();
+    add_rigid<Impl, double>();
+#else
     add_first_order_n<Impl, float, 2>();
     add_first_order_n<Impl, float, 4>();
     add_first_order_n<Impl, float, 8>();
@@ -209,6 +222,7 @@ void add_first_order() {
     add_first_order_n<Impl, double, 32>();
     add_rigid<Impl, float>();
     add_rigid<Impl, double>();
+#endif
 }
 
 template <class Impl, class T, std::size_t N>
@@ -223,6 +237,10 @@ void add_second_order_n() {
 /// Hessians, float and double, N = 2 .. MaxN (powers of two).
 template <class Impl, std::size_t MaxN = 32>
 void add_second_order() {
+#if BENCH_QUICK
+    add_second_order_n<Impl, float, 4>();
+    add_second_order_n<Impl, double, 4>();
+#else
     add_second_order_n<Impl, float, 2>();
     add_second_order_n<Impl, float, 4>();
     add_second_order_n<Impl, float, 8>();
@@ -233,6 +251,7 @@ void add_second_order() {
     add_second_order_n<Impl, double, 8>();
     add_second_order_n<Impl, double, 16>();
     if constexpr (MaxN >= 32) add_second_order_n<Impl, double, 32>();
+#endif
 }
 
 }  // namespace bench

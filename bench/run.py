@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -269,8 +270,8 @@ def compile_times(compiler, d, args):
               ("Ceres Jet of Jet", "jet_hessian.cpp", [ceres, eigen]),
               ("Eigen nested AutoDiffScalar", "eigen_hessian.cpp", [eigen])]
     have_second = os.path.exists(os.path.join(ROOT, "include", "tinydual", "second_order.hpp"))
-    lines = ["| N = 8 tanh-layer Hessian, one TU at -O2 | compile time (s, median of %d) |" % args.compile_repetitions,
-             "|---|---|"]
+    lines = ["| N = 8 tanh-layer Hessian, one TU at -O2 | compile time: CPU s (user + sys), median of %d | wall s |"
+             % args.compile_repetitions, "|---|---|---|"]
     for label, src, incs in probes:
         if src.startswith("tinydual") and not have_second:
             lines.append("| %s | (no second_order.hpp) |" % label)
@@ -282,11 +283,16 @@ def compile_times(compiler, d, args):
         cmd = [compiler, "-std=c++17", "-O2", "-I" + os.path.join(ROOT, "include")] + \
               ["-isystem" + i for i in incs if os.path.normpath(i) not in system] + \
               ["-c", os.path.join(BENCH, "compile_time", src), "-o", os.devnull]
-        ts = []
+        # CPU time of the compiler (user + sys, from the children's rusage) is what the target is
+        # judged on: on a shared machine the wall time also counts the other processes' turns.
+        ts, walls = [], []
         for _ in range(args.compile_repetitions):
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             r = subprocess.run(cmd, capture_output=True, text=True)
-            ts.append(time.perf_counter() - t0)
+            walls.append(time.perf_counter() - t0)
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            ts.append((r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime))
             if r.returncode != 0:
                 log(r.stderr)
                 ts = None
@@ -294,7 +300,8 @@ def compile_times(compiler, d, args):
         mark = ""
         if ts and src.startswith("tinydual"):
             mark = " (target < 3 s: %s)" % ("met" if statistics.median(ts) < 3 else "not met")
-        lines.append("| %s | %s%s |" % (label, "%.2f" % statistics.median(ts) if ts else "failed", mark))
+        lines.append("| %s | %s%s | %s |" % (label, "%.2f" % statistics.median(ts) if ts else "failed", mark,
+                                             "%.2f" % statistics.median(walls) if ts else "-"))
     return "\n".join(lines)
 
 

@@ -94,13 +94,19 @@ template <class X, class Tag = void>
 using seeded_t =
     typename input_traits<X>::template with<dual<typename input_traits<X>::element, input_traits<X>::size, Tag>>;
 
+/// The elements of the point as variables of D: element i is D::variable(x[i], i), built in
+/// place (aggregate initialisation from prvalues). Not `r{}` then `r[i] = ...`: that zero-fills
+/// the whole seeded point first (a memset of N duals, more work than f itself for small f) and
+/// copies every variable in from a temporary.
+template <class D, class R, class X, std::size_t... I>
+constexpr R seed_as(const X& x, std::index_sequence<I...>) {
+    return R{{D::variable(x[I], I)...}};
+}
 /// x[i] becomes the i-th variable: value x[i], partial i equal to 1.
 template <class Tag, class X>
 constexpr seeded_t<X, Tag> seed(const X& x) {
     using D = dual<typename input_traits<X>::element, input_traits<X>::size, Tag>;
-    seeded_t<X, Tag> r{};
-    for (std::size_t i = 0; i < input_traits<X>::size; ++i) r[i] = D::variable(x[i], i);
-    return r;
+    return seed_as<D, seeded_t<X, Tag>>(x, std::make_index_sequence<input_traits<X>::size>{});
 }
 
 // What f may return, and how to read a value and a partial out of it.
@@ -252,7 +258,7 @@ constexpr auto jacobian(F&& f, const X& x, numerator_layout_t = {}, Policy = {})
     using D = dual<T, N, Tag>;
     const auto y = detail::call<D>(f, detail::seed<Tag>(x));
     using O = detail::output_traits<D, std::decay_t<decltype(y)>>;
-    mat<T, O::size, N> J{};
+    mat<T, O::size, N> J;  // every element written below: no zero-fill first
     for (std::size_t i = 0; i < O::size; ++i)
         for (std::size_t j = 0; j < N; ++j) J(i, j) = O::at(y, i).partial(j);
     auto value = detail::value_part<D>(y);

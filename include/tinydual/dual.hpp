@@ -49,16 +49,11 @@ TINYDUAL_INLINE X keep_nonzero(const X& x, const X& r) {
 // Partials times a scalar factor: out = g s, or out = ga sa + gb sb (out may be an input). When
 // a factor is +-inf or NaN (a derivative that does not exist), lanes whose incoming partial is
 // exactly zero stay zero: a constant never becomes NaN. The check costs a compare and a branch
-// that finite factors never take; how the rare path rejoins decides what the compiler can do
-// with the common one:
-//  - partials of at most 2 registers stay in registers: the rare path recomputes the result
-//    lane by lane with a select, and both paths end with the result in the same registers;
-//  - longer partials would not fit in registers twice (the result and the value it is added
-//    to), so the rare path only swaps the operand (for a copy with the rule applied) and the
-//    factor (for 1); the one multiply that follows is straight-line code, which the compiler
-//    fuses with the operation that uses it (an FMA reading the operand from memory).
-template <class P>
-constexpr bool guard_in_registers = P::padded_size / P::width <= 2;
+// that finite factors never take. The common path is straight-line register code; the rare
+// path is a call out of line taking its operands by value, so the caller's partials never have
+// their address taken and stay in registers, at every size (an earlier variant for more than two
+// registers swapped a pointer to the operand instead, which forced every operand through memory:
+// z += c * x[j] at N = 16 cost twice the instructions it costs now).
 
 // The rare path: g s with the zero-partial rule, lane by lane.
 template <class P, class T>
@@ -94,21 +89,11 @@ TINYDUAL_INLINE void scale_to(P& out, const P& g, const T& s) {
     };
     if constexpr (!Guard) {
         simd::map_to(out, mul(s), g);
-    } else if constexpr (guard_in_registers<P>) {
+    } else {
         if (TINYDUAL_LIKELY(is_finite_value(s)))
             simd::map_to(out, mul(s), g);
         else
             out = scale_nonfinite(g, s);
-    } else {
-        P fixed;
-        const P* operand = &g;
-        T factor = s;
-        if (!TINYDUAL_LIKELY(is_finite_value(s))) {
-            scale_guarded(fixed, g, s);
-            operand = &fixed;
-            factor = T(1);
-        }
-        simd::map_to(out, mul(factor), *operand);
     }
 }
 template <bool Guard = true, class P, class T>
@@ -127,27 +112,11 @@ TINYDUAL_INLINE void scale2_to(P& out, const P& ga, const T& sa, const P& gb, co
     };
     if constexpr (!Guard) {
         simd::map_to(out, madd(sa, sb), ga, gb);
-    } else if constexpr (guard_in_registers<P>) {
+    } else {
         if (TINYDUAL_LIKELY(is_finite_value(sa) && is_finite_value(sb)))
             simd::map_to(out, madd(sa, sb), ga, gb);
         else
             out = scale2_nonfinite(ga, sa, gb, sb);
-    } else {
-        P fixed_a, fixed_b;
-        const P* a = &ga;
-        const P* b = &gb;
-        T fa = sa, fb = sb;
-        if (!TINYDUAL_LIKELY(is_finite_value(sa))) {
-            scale_guarded(fixed_a, ga, sa);
-            a = &fixed_a;
-            fa = T(1);
-        }
-        if (!TINYDUAL_LIKELY(is_finite_value(sb))) {
-            scale_guarded(fixed_b, gb, sb);
-            b = &fixed_b;
-            fb = T(1);
-        }
-        simd::map_to(out, madd(fa, fb), *a, *b);
     }
 }
 template <bool Guard = true, class P, class T>

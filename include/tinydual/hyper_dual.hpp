@@ -108,6 +108,44 @@ struct packed_hessian {
             std::make_index_sequence<N>{});
     }
 
+    /// r_ij = u_i g_j (j >= i): the update when the incoming Hessian is known to be zero.
+    static void outer(hess_type& r, const grad_type& u, const grad_type& g) {
+        clear_padding(r);
+        for_each_row(
+            [&](auto row) {
+                constexpr std::size_t i = decltype(row)::value;
+                constexpr std::size_t off = packed_row_offset(N, i);
+                const T& ui = u[i];
+                simd::transform<T, N - i>(
+                    r.data + off,
+                    [&](const auto& gv) {
+                        using X = std::decay_t<decltype(gv)>;
+                        return simd::broadcast<X>(ui) * gv;
+                    },
+                    g.data + i);
+            },
+            std::make_index_sequence<N>{});
+    }
+    /// r_ij = u_i ga_j + w_i gb_j (j >= i): update2 when both incoming Hessians are known zero.
+    static void outer2(hess_type& r, const grad_type& u, const grad_type& ga, const grad_type& w, const grad_type& gb) {
+        clear_padding(r);
+        for_each_row(
+            [&](auto row) {
+                constexpr std::size_t i = decltype(row)::value;
+                constexpr std::size_t off = packed_row_offset(N, i);
+                const T& ui = u[i];
+                const T& wi = w[i];
+                simd::transform<T, N - i>(
+                    r.data + off,
+                    [&](const auto& gav, const auto& gbv) {
+                        using X = std::decay_t<decltype(gav)>;
+                        return simd::madd(simd::broadcast<X>(ui), gav, simd::broadcast<X>(wi) * gbv);
+                    },
+                    ga.data + i, gb.data + i);
+            },
+            std::make_index_sequence<N>{});
+    }
+
     // The zero-partial rule, for factors that are +-inf or NaN: a term is zero when one of its
     // incoming partials is exactly zero, whatever its factor.
     static T term(const T& factor, const T& x) { return is_zero_number(x) ? T(0) : factor * x; }
@@ -116,13 +154,14 @@ struct packed_hessian {
     }
 
     /// r_ij = s h_ij + c g_i g_j, element by element with the zero-partial rule.
-    static void update_checked(hess_type& r, const hess_type& h, const T& s, const grad_type& g, const T& c) {
+    // (Out of line: the rare path of a non-finite factor, kept out of the callers' hot code.)
+    TINYDUAL_COLD static void update_checked(hess_type& r, const hess_type& h, const T& s, const grad_type& g, const T& c) {
         clear_padding(r);
         for (std::size_t i = 0, k = 0; i < N; ++i)
             for (std::size_t j = i; j < N; ++j, ++k) r[k] = term(s, h[k]) + term(c, g[i], g[j]);
     }
     /// The two-argument rule, element by element with the zero-partial rule.
-    static void update2_checked(hess_type& r, const hess_type& ha, const T& sa, const hess_type& hb, const T& sb,
+    TINYDUAL_COLD static void update2_checked(hess_type& r, const hess_type& ha, const T& sa, const hess_type& hb, const T& sb,
                                 const grad_type& ga, const grad_type& gb, const T& faa, const T& fab, const T& fbb) {
         clear_padding(r);
         for (std::size_t i = 0, k = 0; i < N; ++i)
@@ -183,23 +222,25 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
     hyper_dual() = default;
     /// A constant: value v, all partials zero.
     constexpr hyper_dual(const T& v)
-        : value_(v), grad_(partials_type::zero()), hess_(hessian_partials_type::zero()) {}
+        : value_(v), linear_(true), grad_(partials_type::zero()), hess_(hessian_partials_type::zero()) {}
     /// Value v with the given first partials and packed second partials.
     constexpr hyper_dual(const T& v, const partials_type& g, const hessian_partials_type& h)
-        : value_(v), grad_(g), hess_(h) {}
+        : value_(v), linear_(false), grad_(g), hess_(h) {}
     /// Value v with gradient g and zero second partials.
     constexpr hyper_dual(const T& v, const vec<T, N>& g)
-        : value_(v), grad_(partials_type::zero()), hess_(hessian_partials_type::zero()) {
+        : value_(v), linear_(true), grad_(partials_type::zero()), hess_(hessian_partials_type::zero()) {
         for (std::size_t i = 0; i < N; ++i) grad_[i] = g[i];
     }
     /// Value v, gradient g and Hessian H (symmetric; its upper triangle is read).
     constexpr hyper_dual(const T& v, const vec<T, N>& g, const mat<T, N, N>& H) : hyper_dual(v, g) {
+        linear_ = false;
         for (std::size_t i = 0; i < N; ++i)
             for (std::size_t j = i; j < N; ++j) hess_[packed_index(i, j)] = H(i, j);
     }
     /// The i-th independent variable at value v: first partial i is 1, everything else 0.
     static constexpr hyper_dual variable(const T& v, std::size_t i) {
-        return hyper_dual(v, partials_type::unit(i), hessian_partials_type::zero());
+        if (simd::is_constant_evaluated()) return hyper_dual(v, partials_type::unit(i), hessian_partials_type::zero());
+        return hyper_dual(seed_t{}, v, i);
     }
 
     constexpr const T& value() const { return value_; }
@@ -222,11 +263,14 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
     constexpr T& partial(std::size_t i) { return grad_[i]; }
     /// Second partial derivative (i, j) = (j, i).
     constexpr const T& second_partial(std::size_t i, std::size_t j) const { return hess_[packed_index(i, j)]; }
-    constexpr T& second_partial(std::size_t i, std::size_t j) { return hess_[packed_index(i, j)]; }
+    constexpr T& second_partial(std::size_t i, std::size_t j) { return hessian_partials()[packed_index(i, j)]; }
     constexpr const partials_type& partials() const { return grad_; }
     constexpr partials_type& partials() { return grad_; }
     constexpr const hessian_partials_type& hessian_partials() const { return hess_; }
-    constexpr hessian_partials_type& hessian_partials() { return hess_; }
+    constexpr hessian_partials_type& hessian_partials() {
+        linear_ = false;  // the caller may write: the second partials are no longer known to be zero
+        return hess_;
+    }
 
     // ---- arithmetic; the plain-value overloads carry no partials for the constant ----
     // (Results are built in place, named r: the packed Hessian is the bulk of a hyper_dual, and
@@ -237,7 +281,10 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
         hyper_dual r;
         r.value_ = -a.value_;
         kernels::map_into(r.grad_, neg, a.grad_);
-        kernels::map_into(r.hess_, neg, a.hess_);
+        if (!(r.linear_ = a.linear_))
+            kernels::map_into(r.hess_, neg, a.hess_);
+        else
+            r.zero_hessian();
         return r;
     }
     // (a + b)'' = a'' + b''
@@ -246,33 +293,27 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
         hyper_dual r;
         r.value_ = a.value_ + b.value_;
         kernels::map_into(r.grad_, add, a.grad_, b.grad_);
-        kernels::map_into(r.hess_, add, a.hess_, b.hess_);
+        if (!(r.linear_ = a.linear_ && b.linear_))
+            kernels::map_into(r.hess_, add, a.hess_, b.hess_);
+        else
+            r.zero_hessian();
         return r;
     }
-    friend hyper_dual operator+(const hyper_dual& a, const T& b) {
-        hyper_dual r = a;
-        r.value_ += b;
-        return r;
-    }
-    friend hyper_dual operator+(const T& a, const hyper_dual& b) {
-        hyper_dual r = b;
-        r.value_ = a + b.value_;
-        return r;
-    }
+    friend hyper_dual operator+(const hyper_dual& a, const T& b) { return with_value(a.value_ + b, a); }
+    friend hyper_dual operator+(const T& a, const hyper_dual& b) { return with_value(a + b.value_, b); }
     // (a - b)'' = a'' - b''
     friend hyper_dual operator-(const hyper_dual& a, const hyper_dual& b) {
         const auto sub = [](const auto& x, const auto& y) { return x - y; };
         hyper_dual r;
         r.value_ = a.value_ - b.value_;
         kernels::map_into(r.grad_, sub, a.grad_, b.grad_);
-        kernels::map_into(r.hess_, sub, a.hess_, b.hess_);
+        if (!(r.linear_ = a.linear_ && b.linear_))
+            kernels::map_into(r.hess_, sub, a.hess_, b.hess_);
+        else
+            r.zero_hessian();
         return r;
     }
-    friend hyper_dual operator-(const hyper_dual& a, const T& b) {
-        hyper_dual r = a;
-        r.value_ -= b;
-        return r;
-    }
+    friend hyper_dual operator-(const hyper_dual& a, const T& b) { return with_value(a.value_ - b, a); }
     friend hyper_dual operator-(const T& a, const hyper_dual& b) { return -b + a; }
     // (a b)'' = b a'' + a b'' + a' b'^T + b' a'^T
     friend hyper_dual operator*(const hyper_dual& a, const hyper_dual& b) {
@@ -281,8 +322,13 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
     friend hyper_dual operator*(const hyper_dual& a, const T& b) {
         hyper_dual r;
         r.value_ = a.value_ * b;
-        r.grad_ = detail::scale<zero_rule>(a.grad_, b);
-        r.hess_ = detail::scale<zero_rule>(a.hess_, b);
+        detail::scale_to<zero_rule>(r.grad_, a.grad_, b);
+        // ieee_policy: a known-zero Hessian times a non-finite b is NaN, so it is computed
+        r.linear_ = a.linear_ && (zero_rule || detail::is_finite_value(b));
+        if (!r.linear_)
+            detail::scale_to<zero_rule>(r.hess_, a.hess_, b);
+        else
+            r.zero_hessian();
         return r;
     }
     friend hyper_dual operator*(const T& a, const hyper_dual& b) { return b * a; }
@@ -297,8 +343,13 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
         const T inv = T(1) / b;
         hyper_dual r;
         r.value_ = a.value_ / b;
-        r.grad_ = detail::scale<zero_rule>(a.grad_, inv);
-        r.hess_ = detail::scale<zero_rule>(a.hess_, inv);
+        detail::scale_to<zero_rule>(r.grad_, a.grad_, inv);
+        // ieee_policy: a known-zero Hessian times a non-finite b is NaN, so it is computed
+        r.linear_ = a.linear_ && (zero_rule || detail::is_finite_value(inv));
+        if (!r.linear_)
+            detail::scale_to<zero_rule>(r.hess_, a.hess_, inv);
+        else
+            r.zero_hessian();
         return r;
     }
     // (a / b)' = -(a / b^2) b', (a / b)'' = 2 a / b^3
@@ -308,14 +359,53 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
         return chain(b, q, df, [&] { return T(-2) * df / b.value_; });
     }
 
-    hyper_dual& operator+=(const hyper_dual& b) { return *this = *this + b; }
-    hyper_dual& operator-=(const hyper_dual& b) { return *this = *this - b; }
+    // Compound assignment with a hyper_dual or a plain value updates in place (each register is
+    // read before it is written, so b may be *this): no temporary hyper_dual, no copy back.
+    hyper_dual& operator+=(const hyper_dual& b) {
+        const auto add = [](const auto& x, const auto& y) { return x + y; };
+        kernels::map_into(grad_, add, grad_, b.grad_);
+        if (!b.linear_) {  // b's second partials are not known to be zero: add them
+            kernels::map_into(hess_, add, hess_, b.hess_);
+            linear_ = false;
+        }
+        value_ += b.value_;
+        return *this;
+    }
+    hyper_dual& operator-=(const hyper_dual& b) {
+        const auto sub = [](const auto& x, const auto& y) { return x - y; };
+        kernels::map_into(grad_, sub, grad_, b.grad_);
+        if (!b.linear_) {
+            kernels::map_into(hess_, sub, hess_, b.hess_);
+            linear_ = false;
+        }
+        value_ -= b.value_;
+        return *this;
+    }
     hyper_dual& operator*=(const hyper_dual& b) { return *this = *this * b; }
     hyper_dual& operator/=(const hyper_dual& b) { return *this = *this / b; }
-    hyper_dual& operator+=(const T& b) { return *this = *this + b; }
-    hyper_dual& operator-=(const T& b) { return *this = *this - b; }
-    hyper_dual& operator*=(const T& b) { return *this = *this * b; }
-    hyper_dual& operator/=(const T& b) { return *this = *this / b; }
+    hyper_dual& operator+=(const T& b) {
+        value_ += b;
+        return *this;
+    }
+    hyper_dual& operator-=(const T& b) {
+        value_ -= b;
+        return *this;
+    }
+    hyper_dual& operator*=(const T& b) {
+        detail::scale_to<zero_rule>(grad_, grad_, b);
+        if (!zero_rule && !detail::is_finite_value(b)) linear_ = false;  // ieee: 0 * inf = NaN
+        if (!linear_) detail::scale_to<zero_rule>(hess_, hess_, b);
+        value_ *= b;
+        return *this;
+    }
+    hyper_dual& operator/=(const T& b) {
+        const T inv = T(1) / b;
+        detail::scale_to<zero_rule>(grad_, grad_, inv);
+        if (!zero_rule && !detail::is_finite_value(inv)) linear_ = false;  // ieee: 0 * inf = NaN
+        if (!linear_) detail::scale_to<zero_rule>(hess_, hess_, inv);
+        value_ /= b;
+        return *this;
+    }
 
     // ---- mixing with a dual of another differentiation level: a compile-time error ----
     // (A dual built on this hyper_dual, dual<hyper_dual<T, N>, M>, is a nested level and has its
@@ -350,11 +440,15 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
         const T d2 = d2f();
         hyper_dual r;
         r.value_ = f;
-        r.grad_ = detail::scale<zero_rule>(a.grad_, df);
-        if (!zero_rule || (detail::is_finite_value(df) && detail::is_finite_value(d2)))
-            kernels::update(r.hess_, a.hess_, df, detail::scale<zero_rule>(a.grad_, d2), a.grad_);
-        else
+        r.linear_ = false;
+        detail::scale_to<zero_rule>(r.grad_, a.grad_, df);
+        const bool finite = detail::is_finite_value(df) && detail::is_finite_value(d2);
+        if (zero_rule && !finite)
             kernels::update_checked(r.hess_, a.hess_, df, a.grad_, d2);
+        else if (a.linear_ && finite)  // H_a = 0: only the outer product
+            kernels::outer(r.hess_, detail::scale<zero_rule>(a.grad_, d2), a.grad_);
+        else  // (ieee_policy with a non-finite factor: the literal formula, inf * 0 = NaN included)
+            kernels::update(r.hess_, a.hess_, df, detail::scale<zero_rule>(a.grad_, d2), a.grad_);
         return r;
     }
     /// f(a, b) with first partials fa, fb and second partials second() = {faa, fab, fbb}.
@@ -373,20 +467,53 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
         using detail::is_finite_value;
         hyper_dual r;
         r.value_ = f;
-        r.grad_ = detail::scale2<zero_rule>(a.grad_, fa, b.grad_, fb);
-        if (!zero_rule || (is_finite_value(fa) && is_finite_value(fb) && is_finite_value(faa) &&
-                           is_finite_value(fab) && is_finite_value(fbb)))
-            kernels::update2(r.hess_, a.hess_, fa, b.hess_, fb, detail::scale2<zero_rule>(a.grad_, faa, b.grad_, fab), a.grad_,
-                             detail::scale2<zero_rule>(a.grad_, fab, b.grad_, fbb), b.grad_);
-        else
+        r.linear_ = false;
+        detail::scale2_to<zero_rule>(r.grad_, a.grad_, fa, b.grad_, fb);
+        const bool finite = is_finite_value(fa) && is_finite_value(fb) && is_finite_value(faa) &&
+                            is_finite_value(fab) && is_finite_value(fbb);
+        if (zero_rule && !finite)
             kernels::update2_checked(r.hess_, a.hess_, fa, b.hess_, fb, a.grad_, b.grad_, faa, fab, fbb);
+        else if (a.linear_ && b.linear_ && finite)  // Ha = Hb = 0: only the outer products
+            kernels::outer2(r.hess_, detail::scale2<zero_rule>(a.grad_, faa, b.grad_, fab), a.grad_,
+                            detail::scale2<zero_rule>(a.grad_, fab, b.grad_, fbb), b.grad_);
+        else  // (ieee_policy with a non-finite factor: the literal formula, inf * 0 = NaN included)
+            kernels::update2(r.hess_, a.hess_, fa, b.hess_, fb, detail::scale2<zero_rule>(a.grad_, faa, b.grad_, fab),
+                             a.grad_, detail::scale2<zero_rule>(a.grad_, fab, b.grad_, fbb), b.grad_);
         return r;
     }
 
     /// safe_policy's zero-partial rule (see policy.hpp).
     static constexpr bool zero_rule = !std::is_same<policy_type, ieee_policy>::value;
 
+    /// a with value v (a constant added): the partials copied, the Hessian by a plain copy only
+    /// when it is not known to be zero.
+    TINYDUAL_INLINE static hyper_dual with_value(const T& v, const hyper_dual& a) {
+        hyper_dual r;
+        r.value_ = v;
+        r.grad_ = a.grad_;
+        if (!(r.linear_ = a.linear_))
+            r.hess_ = a.hess_;
+        else
+            r.zero_hessian();
+        return r;
+    }
+    /// Zeros in every stored second partial (a result known to be linear): stores only, nothing read.
+    TINYDUAL_INLINE void zero_hessian() { simd::fill<T, hessian_partials_type::padded_size>(hess_.data, T(0)); }
+    struct seed_t {};
+    /// Variable i at run time: the unit gradient and the zero Hessian built in place (no copies).
+    hyper_dual(seed_t, const T& v, std::size_t i) : value_(v), linear_(true), grad_(partials_type::unit(i)) {
+        zero_hessian();
+    }
+
     T value_;
+    // True when the second partials are known to be all zero (a constant, a variable, or a sum or
+    // constant multiple of them): operations then skip reading and combining them (a product of
+    // two such numbers is only the outer products of their gradients, z += c x adds gradients
+    // only). hess_ always holds the actual numbers (zeros here), so every accessor reads it
+    // directly and nothing uninitialised is ever read; the mutable accessor clears the flag.
+    // Default (uninitialised numbers) and value-initialisation (hyper_dual{}: zeros) give false:
+    // never wrong.
+    bool linear_ = false;
     partials_type grad_;
     hessian_partials_type hess_;
 };

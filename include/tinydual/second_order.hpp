@@ -159,8 +159,7 @@ constexpr auto hessian(F&& f, const X& x, Policy = {}) {
     using T = typename detail::input_traits<X>::element;
     constexpr std::size_t N = detail::input_traits<X>::size;
     using D = detail::hessian_number_t<X, detail::driver_tag_t<F, Policy>>;
-    detail::point_with_t<X, D> arg{};
-    for (std::size_t i = 0; i < N; ++i) arg[i] = D::variable(x[i], i);
+    const auto arg = detail::seed_as<D, detail::point_with_t<X, D>>(x, std::make_index_sequence<N>{});
     const D y = detail::call_scalar<D, T>(f, arg);
     return hessian_result<T, vec<T, N>, mat<T, N, N>>{y.value(), y.grad(), y.hess()};
 }

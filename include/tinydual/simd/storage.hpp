@@ -214,8 +214,24 @@ TINYDUAL_INLINE constexpr bool is_constant_evaluated() noexcept {
 #endif
 }
 
+namespace detail {
+template <bool Aligned, class B, class T, std::size_t... I>
+TINYDUAL_INLINE void store_each(T* out, const B& b, std::index_sequence<I...>) {
+    if constexpr (Aligned)
+        (b.store_aligned(out + I * B::size), ...);
+    else
+        (b.store_unaligned(out + I * B::size), ...);
+}
+template <class T, std::size_t... I>
+TINYDUAL_INLINE void assign_each(T* out, const T& x, std::index_sequence<I...>) {
+    ((out[I] = x), ...);
+}
+}  // namespace detail
+
 /// out[k] = x for k < Len over an array aligned for layout<T, Len>, Len a multiple of its width:
-/// whole registers on the SIMD backend.
+/// whole registers on the SIMD backend. Up to 64 stores are written out as straight-line code:
+/// a loop of stores becomes a call to memset, which costs more than the stores and makes the
+/// caller spill every vector register it holds (a call clobbers them all).
 template <class T, std::size_t Len>
 TINYDUAL_INLINE void fill(T* out, const T& x) {
 #if TINYDUAL_BACKEND_XSIMD
@@ -224,16 +240,23 @@ TINYDUAL_INLINE void fill(T* out, const T& x) {
         using B = typename L::batch;
         const B b(x);
         TINYDUAL_ASSERT(is_aligned_at_run_time(out, L::alignment));
-        for (std::size_t k = 0; k < Len; k += L::width) {
-            if constexpr (L::aligned_access)
-                b.store_aligned(out + k);
-            else
-                b.store_unaligned(out + k);
+        if constexpr (Len / L::width <= 64) {
+            detail::store_each<L::aligned_access>(out, b, std::make_index_sequence<Len / L::width>{});
+        } else {
+            for (std::size_t k = 0; k < Len; k += L::width) {
+                if constexpr (L::aligned_access)
+                    b.store_aligned(out + k);
+                else
+                    b.store_unaligned(out + k);
+            }
         }
     } else
 #endif
     {
-        for (std::size_t k = 0; k < Len; ++k) out[k] = x;
+        if constexpr (Len <= 64)
+            detail::assign_each(out, x, std::make_index_sequence<Len>{});
+        else
+            for (std::size_t k = 0; k < Len; ++k) out[k] = x;
     }
 }
 
