@@ -7,7 +7,7 @@
 //   tinydual_accuracy            quick: 2000 samples per range; fails (exit 1) if a value is not
 //                                bit-equal to <cmath> or a derivative is off by more than
 //                                max_derivative_ulps (a wrong formula, not rounding)
-//   tinydual_accuracy --full     200000 samples per range (the table in tests/accuracy/README-section.md)
+//   tinydual_accuracy --full     200000 samples per range (the table in README, "Numerical accuracy")
 //   tinydual_accuracy --samples N
 //
 // The reference is long double (x87 80-bit on x86-64: 11 more bits than double), so the
