@@ -151,8 +151,9 @@ struct argument_traits<T, std::enable_if_t<is_number<T>>> {
     static constexpr D seed(const T& x, std::size_t offset) {
         return D::variable(x, offset);
     }
-    template <class D>
-    static constexpr T gradient(const D& y, std::size_t offset) {
+    template <std::size_t offset, class D>
+    static constexpr T gradient(const D& y) {
+        static_assert(offset + size <= D::dimension, "tinydual: internal: argument partials out of range");
         return y.partial(offset);
     }
 };
@@ -167,8 +168,9 @@ struct argument_traits<vec<T, N>> {
         for (std::size_t i = 0; i < N; ++i) r[i] = D::variable(x[i], offset + i);
         return r;
     }
-    template <class D>
-    static constexpr vec<T, N> gradient(const D& y, std::size_t offset) {
+    template <std::size_t offset, class D>
+    static constexpr vec<T, N> gradient(const D& y) {
+        static_assert(offset + size <= D::dimension, "tinydual: internal: argument partials out of range");
         vec<T, N> g{};
         for (std::size_t i = 0; i < N; ++i) g[i] = y.partial(offset + i);
         return g;
@@ -185,9 +187,10 @@ struct argument_traits<std::array<T, N>> {
         for (std::size_t i = 0; i < N; ++i) r[i] = D::variable(x[i], offset + i);
         return r;
     }
-    template <class D>
-    static constexpr vec<T, N> gradient(const D& y, std::size_t offset) {
-        return argument_traits<vec<T, N>>::gradient(y, offset);
+    template <std::size_t offset, class D>
+    static constexpr vec<T, N> gradient(const D& y) {
+        static_assert(offset + size <= D::dimension, "tinydual: internal: argument partials out of range");
+        return argument_traits<vec<T, N>>::template gradient<offset>(y);
     }
 };
 template <class T, std::size_t R, std::size_t C>
@@ -204,8 +207,9 @@ struct argument_traits<mat<T, R, C>> {
             for (std::size_t j = 0; j < C; ++j) r(i, j) = D::variable(x(i, j), offset + stacked_index<Rows, R, C>(i, j));
         return r;
     }
-    template <class D>
-    static constexpr mat<T, R, C> gradient(const D& y, std::size_t offset) {
+    template <std::size_t offset, class D>
+    static constexpr mat<T, R, C> gradient(const D& y) {
+        static_assert(offset + size <= D::dimension, "tinydual: internal: argument partials out of range");
         mat<T, R, C> g{};
         for (std::size_t i = 0; i < R; ++i)
             for (std::size_t j = 0; j < C; ++j) g(i, j) = y.partial(offset + stacked_index<false, R, C>(i, j));
@@ -316,7 +320,7 @@ constexpr auto gradient_of_arguments(F& f, const arguments<A...>& a, std::index_
     static_assert(O::size == 1 && !is_vec<typename O::value_type>::value && !is_mat<typename O::value_type>::value,
                   "tinydual: gradient(f, args(...)) needs f to return a scalar; use jacobian for vector or matrix outputs");
     const D s = O::at(y, 0);
-    auto g = std::make_tuple(argument_traits<A>::gradient(s, P::offset(I))...);
+    auto g = std::make_tuple(argument_traits<A>::template gradient<P::offset(I)>(s)...);
     return gradient_result<T, decltype(g)>{s.value(), g};
 }
 
@@ -364,7 +368,7 @@ constexpr auto gradient(F&& f, const mat<T, R, C>& x) {
                       !detail::is_mat<typename O::value_type>::value,
                   "tinydual: gradient(f, X) needs f to return a scalar; use jacobian for vector or matrix outputs");
     const D s = O::at(y, 0);
-    return gradient_result<T, mat<T, R, C>>{s.value(), detail::argument_traits<mat<T, R, C>>::gradient(s, 0)};
+    return gradient_result<T, mat<T, R, C>>{s.value(), detail::argument_traits<mat<T, R, C>>::template gradient<0>(s)};
 }
 
 /// Gradient of the scalar f(a, b, ...) with respect to every argument of args(a, b, ...), in one
