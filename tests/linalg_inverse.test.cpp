@@ -331,54 +331,77 @@ TEST_CASE_TEMPLATE("inverse_result: optional-like, explicit bool, no exceptions 
 // ---------------------------------------------------------------------------------------------
 
 namespace {
+// A(t) = A0 + t A1 + t^2 A2 at t (T or any dual of T)
 template <class T, std::size_t N>
-void check_t6_t7(std::uint64_t seed) {
+struct quadratic_path {
+    mat<T, N, N> A0, A1, A2;
+    template <class S>
+    mat<S, N, N> operator()(S t) const {
+        mat<S, N, N> a{};
+        for (std::size_t k = 0; k < N * N; ++k) a.data()[k] = A0.data()[k] + A1.data()[k] * t + A2.data()[k] * (t * t);
+        return a;
+    }
+};
+
+// The parts of one point of T6 and T7, each in its own stack frame (small boards' stacks hold the
+// temporaries of one part at a time). inv = A(t0)^-1, dA = A'(t0).
+// T6: d A^-1 / dt = -A^-1 (dA/dt) A^-1
+template <class T, std::size_t N>
+TDTEST_NOINLINE void check_t6_first(const quadratic_path<T, N>& A, T t0, const mat<T, N, N>& inv, const mat<T, N, N>& dA) {
+    const auto r = tinydual::derivative([&](auto t) { return *tinydual::inverse(A(t)); }, t0);
+    tdtest::check_close(r.value, inv, tol<T>());
+    tdtest::check_close(r.derivative, mul(mul(inv, dA), inv) * T(-1), tol<T>() * T(4));
+}
+// second derivative through nested duals: 2 A^-1 A' A^-1 A' A^-1 - A^-1 A'' A^-1
+template <class T, std::size_t N>
+TDTEST_NOINLINE void check_t6_second(const quadratic_path<T, N>& A, T t0, const mat<T, N, N>& inv, const mat<T, N, N>& dA) {
+    const auto r2 = tinydual::derivative(
+        [&](auto t) { return tinydual::derivative([&](auto u) { return *tinydual::inverse(A(u)); }, t).derivative; }, t0);
+    const auto ddA = A.A2 * T(2);
+    const auto expected2 = mul(mul(mul(mul(inv, dA), inv), dA), inv) * T(2) - mul(mul(inv, ddA), inv);
+    tdtest::check_close(r2.derivative, expected2, tol<T>() * T(16));
+}
+// T7: d det(X) / dX = det(X) X^{-T}; then d det(A(t)) / dt = det(A) tr(A^-1 dA/dt) (Jacobi's formula)
+template <class T, std::size_t N>
+TDTEST_NOINLINE void check_t7(const quadratic_path<T, N>& A, T t0, const mat<T, N, N>& At, const mat<T, N, N>& inv,
+                              const mat<T, N, N>& dA) {
+    const auto [det, G] = tinydual::gradient([](const auto& X) { return determinant(X); }, At);
+    TD_CHECK_CLOSE(det / leibniz(At), T(1), tol<T>());
+    const auto expected = tinydual::transpose(inv) * det;
+    for (std::size_t i = 0; i < N; ++i)
+        for (std::size_t j = 0; j < N; ++j) TD_CHECK_CLOSE(G(i, j) / det, expected(i, j) / det, tol<T>() * T(4));
+    const auto dd = tinydual::derivative([&](auto t) { return tinydual::determinant(A(t)); }, t0);
+    TD_CHECK_CLOSE(dd.derivative / det, tinydual::trace(mul(inv, dA)), tol<T>() * T(4));
+}
+
+// The same points (A(t) and t0 from seed) for T6 and for T7; with_t6 / with_t7 pick the parts.
+template <class T, std::size_t N>
+void check_t6_t7(std::uint64_t seed, bool with_t6 = true, bool with_t7 = true) {
     tdtest::rng g(seed);
     for (int point = 0; point < 3; ++point) {
-        const auto A0 = well_conditioned<T, N>(g);
-        const auto A1 = g.matrix<T, N, N>(-1, 1);
-        const auto A2 = g.matrix<T, N, N>(-1, 1);
+        quadratic_path<T, N> A{};
+        A.A0 = well_conditioned<T, N>(g);
+        A.A1 = g.matrix<T, N, N>(-1, 1);
+        A.A2 = g.matrix<T, N, N>(-1, 1);
         const T t0 = static_cast<T>(g.uniform(-0.5, 0.5));
-        // A(t) = A0 + t A1 + t^2 A2
-        auto A = [&](auto t) {
-            using S = decltype(t);
-            mat<S, N, N> a{};
-            for (std::size_t k = 0; k < N * N; ++k) a.data()[k] = A0.data()[k] + A1.data()[k] * t + A2.data()[k] * (t * t);
-            return a;
-        };
         const auto At = A(t0);
         const auto inv = *tinydual::inverse(At);
-        const auto dA = A1 + A2 * (T(2) * t0);
-        // T6: d A^-1 / dt = -A^-1 (dA/dt) A^-1
-        const auto r = tinydual::derivative([&](auto t) { return *tinydual::inverse(A(t)); }, t0);
-        tdtest::check_close(r.value, inv, tol<T>());
-        tdtest::check_close(r.derivative, mul(mul(inv, dA), inv) * T(-1), tol<T>() * T(4));
-        // second derivative through nested duals: 2 A^-1 A' A^-1 A' A^-1 - A^-1 A'' A^-1
-        const auto r2 = tinydual::derivative(
-            [&](auto t) { return tinydual::derivative([&](auto u) { return *tinydual::inverse(A(u)); }, t).derivative; }, t0);
-        const auto ddA = A2 * T(2);
-        const auto expected2 = mul(mul(mul(mul(inv, dA), inv), dA), inv) * T(2) - mul(mul(inv, ddA), inv);
-        tdtest::check_close(r2.derivative, expected2, tol<T>() * T(16));
-        // T7: d det(X) / dX = det(X) X^{-T}
-        const auto [det, G] = tinydual::gradient([](const auto& X) { return determinant(X); }, At);
-        TD_CHECK_CLOSE(det / leibniz(At), T(1), tol<T>());
-        const auto expected = tinydual::transpose(inv) * det;
-        for (std::size_t i = 0; i < N; ++i)
-            for (std::size_t j = 0; j < N; ++j) TD_CHECK_CLOSE(G(i, j) / det, expected(i, j) / det, tol<T>() * T(4));
-        // d det(A(t)) / dt = det(A) tr(A^-1 dA/dt) (Jacobi's formula)
-        const auto dd = tinydual::derivative([&](auto t) { return tinydual::determinant(A(t)); }, t0);
-        TD_CHECK_CLOSE(dd.derivative / det, tinydual::trace(mul(inv, dA)), tol<T>() * T(4));
+        const auto dA = A.A1 + A.A2 * (T(2) * t0);
+        if (with_t6) {
+            check_t6_first<T, N>(A, t0, inv, dA);
+            check_t6_second<T, N>(A, t0, inv, dA);
+        }
+        if (with_t7) check_t7<T, N>(A, t0, At, inv, dA);
     }
 }
 
 // hyper_dual elements: A(x, y) = A0 + x A1 + y A2 + x y A3; A A^-1 = I holds for the gradient and
 // the Hessian parts (both exactly zero), and det agrees with nested duals.
+// Two parts, each in its own frame (the micro:bit's 4 KiB stack holds one at a time, not both).
 template <class T, std::size_t N>
-void check_hyper_dual(std::uint64_t seed) {
-    tdtest::rng g(seed);
+TDTEST_NOINLINE void check_hyper_dual_inverse(const mat<T, N, N>& A0, const mat<T, N, N>& A1, const mat<T, N, N>& A2,
+                                              const mat<T, N, N>& A3) {
     using H = hyper_dual<T, 2>;
-    const auto A0 = well_conditioned<T, N>(g);
-    const auto A1 = g.matrix<T, N, N>(-1, 1), A2 = g.matrix<T, N, N>(-1, 1), A3 = g.matrix<T, N, N>(-1, 1);
     const H x = H::variable(T(0.3), 0), y = H::variable(T(-0.2), 1);
     mat<H, N, N> a{};
     for (std::size_t k = 0; k < N * N; ++k) a.data()[k] = A0.data()[k] + A1.data()[k] * x + A2.data()[k] * y + A3.data()[k] * (x * y);
@@ -393,7 +416,16 @@ void check_hyper_dual(std::uint64_t seed) {
             const auto h = p(i, j).hess();
             for (std::size_t k = 0; k < 4; ++k) TD_CHECK_CLOSE(h.data()[k], T(0), tol<T>() * T(16));
         }
-    // det's Hessian against the Jacobian of the gradient (nested duals)
+}
+
+// det's Hessian against the Jacobian of the gradient (nested duals)
+template <class T, std::size_t N>
+TDTEST_NOINLINE void check_hyper_dual_determinant(const mat<T, N, N>& A0, const mat<T, N, N>& A1, const mat<T, N, N>& A2,
+                                                  const mat<T, N, N>& A3) {
+    using H = hyper_dual<T, 2>;
+    const H x = H::variable(T(0.3), 0), y = H::variable(T(-0.2), 1);
+    mat<H, N, N> a{};
+    for (std::size_t k = 0; k < N * N; ++k) a.data()[k] = A0.data()[k] + A1.data()[k] * x + A2.data()[k] * y + A3.data()[k] * (x * y);
     const H d = tinydual::determinant(a);
     auto det_of = [&](const auto& v) {
         using S = std::decay_t<decltype(v[0])>;
@@ -408,16 +440,48 @@ void check_hyper_dual(std::uint64_t seed) {
     tdtest::check_close(d.grad(), grad.gradient, tol<T>() * T(4));
     tdtest::check_close(d.hess(), hess, tol<T>() * T(16));
 }
+
+template <class T, std::size_t N>
+void check_hyper_dual(std::uint64_t seed) {
+    tdtest::rng g(seed);
+    const auto A0 = well_conditioned<T, N>(g);
+    const auto A1 = g.matrix<T, N, N>(-1, 1), A2 = g.matrix<T, N, N>(-1, 1), A3 = g.matrix<T, N, N>(-1, 1);
+    check_hyper_dual_inverse<T, N>(A0, A1, A2, A3);
+    check_hyper_dual_determinant<T, N>(A0, A1, A2, A3);
+}
 }  // namespace
 
-TEST_CASE_TEMPLATE("T6: d A^-1 = -A^-1 dA A^-1 (and the second derivative); T7: d det X / dX = det(X) X^-T; sizes 1..6",
+// T6 and T7 for sizes 1..6, in several test cases (each fits the micro:bit's flash; from size 4
+// on, T6 and T7 apart: the gradient of det in N^2 variables needs a deeper stack than T6).
+TEST_CASE_TEMPLATE("T6: d A^-1 = -A^-1 dA A^-1 (and the second derivative); T7: d det X / dX = det(X) X^-T; sizes 1..3",
                    T, float, double) {
     check_t6_t7<T, 1>(301);
     check_t6_t7<T, 2>(302);
     check_t6_t7<T, 3>(303);
-    check_t6_t7<T, 4>(304);
-    check_t6_t7<T, 5>(305);
-    check_t6_t7<T, 6>(306);
+}
+
+TEST_CASE_TEMPLATE("T6: d A^-1 = -A^-1 dA A^-1 (and the second derivative); size 4", T, float, double) {
+    check_t6_t7<T, 4>(304, true, false);
+}
+
+TEST_CASE_TEMPLATE("T6: d A^-1 = -A^-1 dA A^-1 (and the second derivative); size 5", T, float, double) {
+    check_t6_t7<T, 5>(305, true, false);
+}
+
+TEST_CASE_TEMPLATE("T6: d A^-1 = -A^-1 dA A^-1 (and the second derivative); size 6", T, float, double) {
+    check_t6_t7<T, 6>(306, true, false);
+}
+
+TEST_CASE_TEMPLATE("T7: d det X / dX = det(X) X^-T; d det A(t) / dt (Jacobi); size 4", T, float, double) {
+    check_t6_t7<T, 4>(304, false, true);
+}
+
+TEST_CASE_TEMPLATE("T7: d det X / dX = det(X) X^-T; d det A(t) / dt (Jacobi); size 5", T, float, double) {
+    check_t6_t7<T, 5>(305, false, true);
+}
+
+TEST_CASE_TEMPLATE("T7: d det X / dX = det(X) X^-T; d det A(t) / dt (Jacobi); size 6", T, float, double) {
+    check_t6_t7<T, 6>(306, false, true);
 }
 
 TEST_CASE_TEMPLATE("determinant and inverse on hyper_dual elements (closed form and LU)", T, float, double) {

@@ -59,9 +59,11 @@ auto product_jacobian_as(const L& l, const R& r) {
     else
         return tinydual::product_jacobian(l, r);
 }
-// Y = W X, W m x n, X n x b, in one convention: dense forward mode vs closed form vs structured.
+// Y = W X, W m x n, X n x b, in one convention: dense forward mode vs closed form vs structured;
+// then both arguments at once, and Y = X W. Each of the three parts has its own stack frame (the
+// micro:bit's 4 KiB stack holds the locals of one part at a time, not of all three).
 template <class T, std::size_t m, std::size_t n, std::size_t b, bool Rows, bool Den>
-void check_layer_products(const mat<T, m, n>& W, const mat<T, n, b>& X, tdtest::rng& g) {
+TDTEST_NOINLINE void check_left_product(const mat<T, m, n>& W, const mat<T, n, b>& X, tdtest::rng& g) {
     // L3: d vec(Y) / d vec(W) = X^T (x) I_m; d vec_r(Y) / d vec_r(W) = I_m (x) X^T
     const auto dW = Rows ? ref_kron(eye<T, m>(), tr(X)) : ref_kron(tr(X), eye<T, m>());
     // L4: d vec(Y) / d vec(X) = I_b (x) W; d vec_r(Y) / d vec_r(X) = W (x) I_b
@@ -74,15 +76,36 @@ void check_layer_products(const mat<T, m, n>& W, const mat<T, n, b>& X, tdtest::
     const auto S = product_jacobian_as<Rows, Den>(W, X);
     check_structured<T>(S.wrt_left, JW, g);
     check_structured<T>(S.wrt_right, JX, g);
-    // Both arguments at once: one block per argument, equal to the separate Jacobians.
-    const auto both = tinydual::jacobian([](const auto& A, const auto& B) { return A * B; }, tinydual::args(W, X),
-                                         std::conditional_t<Rows, tinydual::row_stacking_t, tinydual::column_stacking_t>{},
-                                         std::conditional_t<Den, tinydual::denominator_layout_t, tinydual::numerator_layout_t>{});
+}
+
+// Both arguments at once: one block per argument, equal to the separate Jacobians. The joint
+// Jacobian and each comparison have their own frames, one after the other.
+template <bool Rows, bool Den, class W_, class X_>
+TDTEST_NOINLINE auto joint_jacobian(const W_& W, const X_& X) {
+    return tinydual::jacobian([](const auto& A, const auto& B) { return A * B; }, tinydual::args(W, X),
+                              std::conditional_t<Rows, tinydual::row_stacking_t, tinydual::column_stacking_t>{},
+                              std::conditional_t<Den, tinydual::denominator_layout_t, tinydual::numerator_layout_t>{});
+}
+template <class T, bool Rows, bool Den, class W_, class X_, class B>
+TDTEST_NOINLINE void check_block_wrt_left(const W_& W, const X_& X, const B& bW) {
+    tdtest::check_close(bW, jacobian_as<T, Rows, Den>([&](const auto& Z) { return Z * X; }, W), tol<T>());
+}
+template <class T, bool Rows, bool Den, class W_, class X_, class B>
+TDTEST_NOINLINE void check_block_wrt_right(const W_& W, const X_& X, const B& bX) {
+    tdtest::check_close(bX, jacobian_as<T, Rows, Den>([&](const auto& Z) { return W * Z; }, X), tol<T>());
+}
+template <class T, std::size_t m, std::size_t n, std::size_t b, bool Rows, bool Den>
+TDTEST_NOINLINE void check_both_arguments(const mat<T, m, n>& W, const mat<T, n, b>& X) {
+    const auto both = joint_jacobian<Rows, Den>(W, X);
     const auto& [bW, bX] = both.jacobian;
-    tdtest::check_close(bW, JW, tol<T>());
-    tdtest::check_close(bX, JX, tol<T>());
+    check_block_wrt_left<T, Rows, Den>(W, X, bW);
+    check_block_wrt_right<T, Rows, Den>(W, X, bX);
     tdtest::check_close(both.value, mul(W, X), tol<T>());
-    // Y = X2 W2 with X2 = X^T (b x n), W2 = W^T (n x m): the third layer map.
+}
+
+// Y = X2 W2 with X2 = X^T (b x n), W2 = W^T (n x m): the third layer map.
+template <class T, std::size_t m, std::size_t n, std::size_t b, bool Rows, bool Den>
+TDTEST_NOINLINE void check_right_product(const mat<T, m, n>& W, const mat<T, n, b>& X, tdtest::rng& g) {
     const auto X2 = tr(X);
     const auto W2 = tr(W);
     const auto JX2 = jacobian_as<T, Rows, Den>([&](const auto& Z) { return Z * W2; }, X2);
@@ -95,6 +118,13 @@ void check_layer_products(const mat<T, m, n>& W, const mat<T, n, b>& X, tdtest::
     const auto S2 = product_jacobian_as<Rows, Den>(X2, W2);
     check_structured<T>(S2.wrt_left, JX2, g);
     check_structured<T>(S2.wrt_right, JW2, g);
+}
+
+template <class T, std::size_t m, std::size_t n, std::size_t b, bool Rows, bool Den>
+void check_layer_products(const mat<T, m, n>& W, const mat<T, n, b>& X, tdtest::rng& g) {
+    check_left_product<T, m, n, b, Rows, Den>(W, X, g);
+    check_both_arguments<T, m, n, b, Rows, Den>(W, X);
+    check_right_product<T, m, n, b, Rows, Den>(W, X, g);
 }
 
 // All four conventions (AllFour), or column/numerator and row/denominator only (compile time).
@@ -114,10 +144,19 @@ void check_layer_products_all(std::uint64_t seed) {
 }
 }  // namespace
 
-TEST_CASE_TEMPLATE("S7, L3, L4: d vec(WX) / d vec(W), d vec(X); Y = XW; dense == closed form == structured", T, float,
-                   double) {
-    check_layer_products_all<T, 2, 3, 4, true>(41);   // rectangular
-    check_layer_products_all<T, 2, 2, 2, true>(42);   // square
+// One test case per group of shapes (each fits the micro:bit's flash).
+TEST_CASE_TEMPLATE("S7, L3, L4: d vec(WX) / d vec(W), d vec(X); Y = XW; dense == closed form == structured; rectangular",
+                   T, float, double) {
+    check_layer_products_all<T, 2, 3, 4, true>(41);
+}
+
+TEST_CASE_TEMPLATE("S7, L3, L4: d vec(WX) / d vec(W), d vec(X); Y = XW; dense == closed form == structured; square",
+                   T, float, double) {
+    check_layer_products_all<T, 2, 2, 2, true>(42);
+}
+
+TEST_CASE_TEMPLATE("S7, L3, L4: d vec(WX) / d vec(W), d vec(X); Y = XW; dense == closed form == structured; 1 x n, n x 1",
+                   T, float, double) {
     check_layer_products_all<T, 1, 3, 2, false>(43);  // W is 1 x n
     check_layer_products_all<T, 3, 1, 2, false>(44);  // W is n x 1, X is 1 x b
     check_layer_products_all<T, 2, 3, 1, false>(45);  // X is n x 1

@@ -48,6 +48,14 @@ bool close(T a, T b, T tol) {
     return std::fabs(a - b) <= tol * scale;
 }
 
+// Keeps a test helper out of its caller: the locals of each part of a large check get their own
+// stack frame, one at a time, instead of one frame holding all of them (small boards' stacks).
+#if defined(__GNUC__) || defined(__clang__)
+#  define TDTEST_NOINLINE __attribute__((noinline))
+#else
+#  define TDTEST_NOINLINE
+#endif
+
 #define TD_CHECK_CLOSE(a, b, tol)                                                                   \
     do {                                                                                            \
         const auto td_a_ = (a);                                                                     \
