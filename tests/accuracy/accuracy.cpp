@@ -233,7 +233,7 @@ struct worst {
 template <class T>
 void measure(const function& fn, ld x_in, worst& w) {
     const T x = static_cast<T>(x_in);
-    const ld xl = x;
+    const ld xl = static_cast<ld>(x);
     const ref3 r = fn.ref(xl);
     if (!representable<T>(r.f) || !representable<T>(r.d1) || !representable<T>(r.d2)) return;
     using H = tinydual::hyper_dual<T, 1>;

@@ -145,8 +145,9 @@ using std::fmin; using std::fmax; using std::copysign; using std::fmod; using st
 /// may differ from the derivative of the composed function (copysign(x, x) at 0 has derivative 1,
 /// the policy gives 0), so derivatives are not compared with finite differences.
 inline bool kink = false;
-/// Set when copysign takes the sign of a NaN: IEEE 754 leaves the sign of most NaN results
-/// unspecified (std::fmax(NaN, NaN) may return either), so from there on values may differ.
+/// Set when copysign takes the sign of a NaN, or min/max/fmin/fmax meet +0 and -0: IEEE 754
+/// leaves the sign of most NaN results, and the zero fmax(+0, -0) returns, unspecified, so from
+/// there on values may differ.
 inline bool nan_sign = false;
 
 template <class A>
@@ -166,7 +167,12 @@ template <class A, class B>
 void note_kinks(std::uint8_t op, const A& a, const B& b) {
     if constexpr (std::is_floating_point<A>::value && std::is_same<A, B>::value) {
         switch (op) {
-            case op_fmin: case op_fmax: case op_min: case op_max: kink |= a == b; break;
+            case op_fmin: case op_fmax: case op_min: case op_max:
+                kink |= a == b;
+                // fmax(+0, -0) may return either zero (C and IEEE 754 leave it open; glibc
+                // and the library's first-argument rule differ): the sign is unspecified from here.
+                nan_sign |= a == b && std::signbit(a) != std::signbit(b);
+                break;
             case op_copysign:
                 kink |= a == 0 || b == 0;
                 nan_sign |= std::isnan(b);
