@@ -2,7 +2,8 @@
 // <tinydual/second_order.hpp> exists, hessian (hyper_dual). Compiled twice: with the default
 // backend (xsimd where the target has SIMD) as "tinydual", and with TINYDUAL_BACKEND_PLAIN=1 as
 // "tinydual_plain" into a binary of its own (two layouts of one type in one program would break
-// the one-definition rule).
+// the one-definition rule). The default build also times the drivers with tinydual::ieee
+// ("tinydual_ieee": no zero-partial guard, README "Edge behaviour and policies").
 #include <tinydual/tinydual.hpp>
 #if __has_include(<tinydual/second_order.hpp>)
 #  include <tinydual/second_order.hpp>
@@ -19,19 +20,21 @@
 
 namespace {
 
+template <class Policy>
 struct tinydual_impl {
-    static constexpr const char* name = BENCH_TINYDUAL_NAME;
+    static constexpr const char* name =
+        std::is_same<Policy, tinydual::ieee_policy>::value ? BENCH_TINYDUAL_NAME "_ieee" : BENCH_TINYDUAL_NAME;
 
     template <class K, class F, class T, std::size_t N>
     static auto run(F f, const std::array<T, N>& x) {
         auto g = [&f](const auto& xs) { return f(bench::tag<T>{}, xs); };
         if constexpr (std::is_same<K, bench::gradient_kind>::value)
-            return tinydual::gradient(g, x);
+            return tinydual::gradient(g, x, Policy{});
         else if constexpr (std::is_same<K, bench::jacobian_kind>::value)
-            return tinydual::jacobian(g, x);
+            return tinydual::jacobian(g, x, Policy{});
         else {
 #if BENCH_HAS_HESSIAN
-            return tinydual::hessian(g, x);
+            return tinydual::hessian(g, x, Policy{});
 #endif
         }
     }
@@ -71,9 +74,15 @@ struct tinydual_impl {
     const std::string arch;
 #endif
     bench::context().push_back({std::string(BENCH_TINYDUAL_NAME) + " backend", tinydual::simd::backend_name() + arch});
-    bench::add_first_order<tinydual_impl>();
+    bench::add_first_order<tinydual_impl<tinydual::safe_policy>>();
 #if BENCH_HAS_HESSIAN
-    bench::add_second_order<tinydual_impl>();
+    bench::add_second_order<tinydual_impl<tinydual::safe_policy>>();
+#endif
+#if !TINYDUAL_BACKEND_PLAIN
+    bench::add_first_order<tinydual_impl<tinydual::ieee_policy>>();
+#  if BENCH_HAS_HESSIAN
+    bench::add_second_order<tinydual_impl<tinydual::ieee_policy>>();
+#  endif
 #endif
     return true;
 }();

@@ -149,7 +149,24 @@ inline bool kink = false;
 /// leaves the sign of most NaN results, and the zero fmax(+0, -0) returns, unspecified, so from
 /// there on values may differ.
 inline bool nan_sign = false;
-
+/// A fingerprint of the outputs of the piecewise-constant functions (floor, ceil, round, trunc,
+/// and fmod's quotient), and of the quarter period of each sin, cos and tan argument, in plain
+/// floating-point evaluation. Finite differences are compared only
+/// where it is the same at every point of the stencil: floor of a large argument is a staircase
+/// finer than any step, which differences see as a slope.
+inline std::uint64_t steps = 0;
+template <class A>
+void note_step(A out) {
+    const auto mix = [](std::uint64_t v) { steps = (steps ^ v) * 1099511628211ULL; };
+    if (!std::isfinite(out)) {
+        mix(std::isnan(out) ? 1 : out > 0 ? 2 : 3);
+        return;
+    }
+    int e = 0;
+    const long double m = std::frexp(static_cast<long double>(out), &e);
+    mix(static_cast<std::uint64_t>(static_cast<std::int64_t>(e)));
+    mix(static_cast<std::uint64_t>(static_cast<std::int64_t>(std::ldexp(m, 62))));
+}
 template <class A>
 void note_kinks(std::uint8_t op, const A& a) {
     if constexpr (std::is_floating_point<A>::value) {
@@ -157,8 +174,16 @@ void note_kinks(std::uint8_t op, const A& a) {
             case op_abs: case op_fabs: case op_sqrt: case op_cbrt: kink |= a == 0; break;
             case op_asin: case op_acos: case op_atanh: kink |= std::fabs(a) == 1; break;
             case op_acosh: kink |= a == 1; break;
-            case op_floor: case op_ceil: case op_trunc: kink |= std::trunc(a) == a; break;
-            case op_round: kink |= std::fabs(a - std::trunc(a)) == A(0.5) || std::trunc(a) == a; break;
+            // The quarter period a trigonometric function is in: over a stencil that spans
+            // periods (sin(x) at x ~ 1e40) the differences see an average, not the derivative.
+            case op_sin: case op_cos: case op_tan: note_step(std::floor(a * A(0.63661977236758134308L))); break;
+            case op_floor: kink |= std::trunc(a) == a; note_step(std::floor(a)); break;
+            case op_ceil: kink |= std::trunc(a) == a; note_step(std::ceil(a)); break;
+            case op_trunc: kink |= std::trunc(a) == a; note_step(std::trunc(a)); break;
+            case op_round:
+                kink |= std::fabs(a - std::trunc(a)) == A(0.5) || std::trunc(a) == a;
+                note_step(std::round(a));
+                break;
             default: break;
         }
     }
@@ -181,7 +206,10 @@ void note_kinks(std::uint8_t op, const A& a, const B& b) {
             case op_pow: kink |= a == 0 || (a < 0 && b == std::trunc(b)); break;
             // At |a / b| > 2^16 the jumps of fmod(a, b) in b are closer than any step a finite
             // difference can take (b^2 / a apart).
-            case op_fmod: kink |= b == 0 || std::fmod(a, b) == 0 || std::fabs(a) > std::fabs(b) * A(65536); break;
+            case op_fmod:
+                kink |= b == 0 || std::fmod(a, b) == 0 || std::fabs(a) > std::fabs(b) * A(65536);
+                note_step(std::trunc(a / b));
+                break;
             default: break;
         }
     }
