@@ -180,13 +180,41 @@ TINYDUAL_INLINE constexpr void transform(T* out, F&& f, const In*... in) {
         for (std::size_t i = whole; i < Len; ++i) out[i] = f(in[i]...);
 }
 
+namespace detail {
+#if TINYDUAL_BACKEND_XSIMD && (defined(__SSE2__) || defined(_M_X64))
+// ~m & r on the x86 registers a batch of float or double lives in: one andn instruction.
+// (xsimd::bitwise_andnot swapped its operands between versions; `r & ~m` costs an extra xor.)
+TINYDUAL_INLINE __m128 and_not(__m128 m, __m128 r) { return _mm_andnot_ps(m, r); }
+TINYDUAL_INLINE __m128d and_not(__m128d m, __m128d r) { return _mm_andnot_pd(m, r); }
+#  ifdef __AVX__
+TINYDUAL_INLINE __m256 and_not(__m256 m, __m256 r) { return _mm256_andnot_ps(m, r); }
+TINYDUAL_INLINE __m256d and_not(__m256d m, __m256d r) { return _mm256_andnot_pd(m, r); }
+#  endif
+#endif
+template <class R, class = void>
+struct has_and_not : std::false_type {};
+template <class R>
+struct has_and_not<R, std::void_t<decltype(and_not(std::declval<R>(), std::declval<R>()))>> : std::true_type {};
+// Declared on every target, instantiated only where has_and_not<R> holds.
+template <class R>
+TINYDUAL_INLINE R and_not_register(R m, R r) {
+    return and_not(m, r);
+}
+}  // namespace detail
+
 /// r where x is not exactly zero, zero where it is, lane by lane (batches or float/double).
 template <class X>
 TINYDUAL_INLINE X zero_where_zero(const X& x, const X& r) {
 #if TINYDUAL_BACKEND_XSIMD
     if constexpr (xsimd::is_batch<X>::value) {
         const X zero(typename X::value_type(0));
-        return xsimd::select(x == zero, zero, r);
+        using reg = typename X::register_type;
+        if constexpr (std::is_same<typename X::batch_bool_type::register_type, reg>::value &&
+                      detail::has_and_not<reg>::value)
+            // SSE/AVX: the comparison's all-ones lanes are a register of the batch's own type.
+            return X(detail::and_not_register(static_cast<reg>(x == zero), static_cast<reg>(r)));
+        else
+            return xsimd::select(x == zero, zero, r);
     } else
 #endif
         return x == X(0) ? X(0) : r;
