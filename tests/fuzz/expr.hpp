@@ -151,9 +151,9 @@ inline bool kink = false;
 inline bool nan_sign = false;
 /// A fingerprint of the outputs of the piecewise-constant functions (floor, ceil, round, trunc,
 /// and fmod's quotient), and of the quarter period of each sin, cos and tan argument, in plain
-/// floating-point evaluation. Finite differences are compared only
-/// where it is the same at every point of the stencil: floor of a large argument is a staircase
-/// finer than any step, which differences see as a slope.
+/// floating-point evaluation. Finite differences are compared only where it is the same at every
+/// point of the stencil: floor of a large argument is a staircase finer than any step, which
+/// differences see as a slope.
 inline std::uint64_t steps = 0;
 template <class A>
 void note_step(A out) {
