@@ -78,13 +78,7 @@ struct tinydual_impl {
 #if BENCH_HAS_HESSIAN
     bench::add_second_order<tinydual_impl<tinydual::safe_policy>>();
 #endif
-// Off by default: in the SSE2 build, jacobian(f, x, tinydual::ieee) at float N = 16 returns a
-// partly uninitialised Jacobian (valgrind: a stack object of the jacobian driver), not yet
-// understood; see the session-3 notes. -DBENCH_IEEE=1 turns the column on.
-#ifndef BENCH_IEEE
-#  define BENCH_IEEE 0
-#endif
-#if !TINYDUAL_BACKEND_PLAIN && BENCH_IEEE
+#if !TINYDUAL_BACKEND_PLAIN
     bench::add_first_order<tinydual_impl<tinydual::ieee_policy>>();
 #  if BENCH_HAS_HESSIAN
     bench::add_second_order<tinydual_impl<tinydual::ieee_policy>>();

@@ -258,11 +258,16 @@ constexpr auto jacobian(F&& f, const X& x, numerator_layout_t = {}, Policy = {})
     using D = dual<T, N, Tag>;
     const auto y = detail::call<D>(f, detail::seed<Tag>(x));
     using O = detail::output_traits<D, std::decay_t<decltype(y)>>;
-    mat<T, O::size, N> J;  // every element written below: no zero-fill first
+    // Written straight into the returned object (every element: no zero-fill first). Not through
+    // a local matrix copied into the result: GCC 12.2 at -O3 (x86-64, SSE2) vectorized that copy
+    // wrongly in one inlining context (bench L8, float, N = 16, ieee_policy: a partly
+    // uninitialised Jacobian, different on each run; -O2, clang and -fno-tree-slp-vectorize were
+    // correct). .ci/bench-smoke runs that kernel.
+    jacobian_result<decltype(detail::value_part<D>(y)), mat<T, O::size, N>> r;
+    r.value = detail::value_part<D>(y);
     for (std::size_t i = 0; i < O::size; ++i)
-        for (std::size_t j = 0; j < N; ++j) J(i, j) = O::at(y, i).partial(j);
-    auto value = detail::value_part<D>(y);
-    return jacobian_result<decltype(value), mat<T, O::size, N>>{value, J};
+        for (std::size_t j = 0; j < N; ++j) r.jacobian(i, j) = O::at(y, i).partial(j);
+    return r;
 }
 
 /// Jacobian of f at x in denominator layout (N x M, the transpose of numerator layout).
