@@ -150,11 +150,16 @@ inline bool kink = false;
 /// there on values may differ.
 inline bool nan_sign = false;
 /// A fingerprint of the outputs of the piecewise-constant functions (floor, ceil, round, trunc,
-/// and fmod's quotient), and of the quarter period of each sin, cos and tan argument, in plain
-/// floating-point evaluation. Finite differences are compared only where it is the same at every
+/// and fmod's quotient), of the quarter period of each sin, cos and tan argument, and of the side
+/// of each singular point or kink an argument is on (note_side), in plain floating-point
+/// evaluation. Finite differences are compared only where it is the same at every
 /// point of the stencil: floor of a large argument is a staircase finer than any step, which
 /// differences see as a slope.
 inline std::uint64_t steps = 0;
+/// Where plain floating-point evaluation records the value of every instruction's result (the
+/// top of the stack after instruction k goes to trace[k]); null: not recorded. Finite differences
+/// use it to find a perturbation absorbed by rounding on the way (see fuzz_diff.cpp).
+inline long double* trace = nullptr;
 template <class A>
 void note_step(A out) {
     const auto mix = [](std::uint64_t v) { steps = (steps ^ v) * 1099511628211ULL; };
@@ -167,13 +172,25 @@ void note_step(A out) {
     mix(static_cast<std::uint64_t>(static_cast<std::int64_t>(e)));
     mix(static_cast<std::uint64_t>(static_cast<std::int64_t>(std::ldexp(m, 62))));
 }
+/// The side of a function's singular point or kink an argument is on (below, at, above): a
+/// stencil that crosses one (x1 / x0 at x0 = -1e-238, steps of 1e-8) sees no derivative.
+template <class A>
+void note_side(A v) {
+    steps = (steps ^ (v < 0 ? 0x51ULL : v > 0 ? 0x52ULL : 0x53ULL)) * 1099511628211ULL;
+}
 template <class A>
 void note_kinks(std::uint8_t op, const A& a) {
     if constexpr (std::is_floating_point<A>::value) {
         switch (op) {
-            case op_abs: case op_fabs: case op_sqrt: case op_cbrt: kink |= a == 0; break;
-            case op_asin: case op_acos: case op_atanh: kink |= std::fabs(a) == 1; break;
-            case op_acosh: kink |= a == 1; break;
+            case op_abs: case op_fabs: case op_sqrt: case op_cbrt: kink |= a == 0; note_side(a); break;
+            case op_log: case op_log2: case op_log10: note_side(a); break;
+            case op_log1p: note_side(a + 1); break;
+            case op_asin: case op_acos: case op_atanh:
+                kink |= std::fabs(a) == 1;
+                note_side(a - 1);
+                note_side(a + 1);
+                break;
+            case op_acosh: kink |= a == 1; note_side(a - 1); break;
             // The quarter period a trigonometric function is in: over a stencil that spans
             // periods (sin(x) at x ~ 1e40) the differences see an average, not the derivative.
             case op_sin: case op_cos: case op_tan: note_step(std::floor(a * A(0.63661977236758134308L))); break;
@@ -194,21 +211,30 @@ void note_kinks(std::uint8_t op, const A& a, const B& b) {
         switch (op) {
             case op_fmin: case op_fmax: case op_min: case op_max:
                 kink |= a == b;
+                note_side(a - b);
                 // fmax(+0, -0) may return either zero (C and IEEE 754 leave it open; glibc
                 // and the library's first-argument rule differ): the sign is unspecified from here.
                 nan_sign |= a == b && std::signbit(a) != std::signbit(b);
                 break;
+            case op_div: case op_div_eq: note_side(b); break;
             case op_copysign:
                 kink |= a == 0 || b == 0;
+                note_side(a);
+                note_side(b);
                 nan_sign |= std::isnan(b);
                 break;
-            case op_hypot: case op_atan2: kink |= a == 0 && b == 0; break;
-            case op_pow: kink |= a == 0 || (a < 0 && b == std::trunc(b)); break;
+            case op_hypot: case op_atan2:
+                kink |= a == 0 && b == 0;
+                note_side(a);
+                note_side(b);
+                break;
+            case op_pow: kink |= a == 0 || (a < 0 && b == std::trunc(b)); note_side(a); break;
             // At |a / b| > 2^16 the jumps of fmod(a, b) in b are closer than any step a finite
             // difference can take (b^2 / a apart).
             case op_fmod:
                 kink |= b == 0 || std::fmod(a, b) == 0 || std::fabs(a) > std::fabs(b) * A(65536);
                 note_step(std::trunc(a / b));
+                note_side(b);
                 break;
             default: break;
         }
@@ -354,6 +380,7 @@ V run(const program& prog, const V* vars) {
             // derivative downstream an IEEE artefact (pow(1, log(inf)) = 1 has partials inf * 0).
             const slot<V, C>& top = st[sp - 1];
             ops::kink |= !std::isfinite(top.is_const ? top.c : top.v);
+            if (ops::trace) ops::trace[k] = static_cast<long double>(top.is_const ? top.c : top.v);
         }
     }
     return num(st[sp - 1]);

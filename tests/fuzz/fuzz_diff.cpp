@@ -157,15 +157,18 @@ void check_confirmed(const char* what, const char* where, T a, T b, long double 
 /// Check 4. hyper_dual runs dual's very operations on the gradient: bit for bit. The nested levels
 /// may take other overloads (a constant is a dual<T, 3> there, so 0.5 / x uses dual / dual,
 /// whose partial is -(a (1/b)) (1/b), where dual<T, 3> computes -(a/b)/b): close, confirmed.
+/// The floor is the size of the terms the chain rule added up (term_size, below): where they
+/// cancel (d/dx1 of x0 / (x1 / (x1 / 8)) is 0 from terms of size 1) the two routes keep
+/// different rounding noise, in long double too.
 template <class T>
-void check_gradients(const results<T>& r, const results<long double>& ld) {
+void check_gradients(const results<T>& r, const results<long double>& ld, const long double* terms) {
     for (std::size_t i = 0; i < nvars; ++i) {
         if (!same(r.hyper_grad[i], r.dual_grad[i]))
             fail("hyper_dual gradient differs from dual gradient", var_name(i), r.dual_grad[i], r.hyper_grad[i]);
         check_confirmed("nested inner gradient differs from dual gradient", var_name(i), r.dual_grad[i],
-                        r.nested_inner_grad[i], 0, ld.dual_grad[i], ld.nested_inner_grad[i], 0);
+                        r.nested_inner_grad[i], terms[i], ld.dual_grad[i], ld.nested_inner_grad[i], terms[i]);
         check_confirmed("nested outer gradient differs from dual gradient", var_name(i), r.dual_grad[i],
-                        r.nested_outer_grad[i], 0, ld.dual_grad[i], ld.nested_outer_grad[i], 0);
+                        r.nested_outer_grad[i], terms[i], ld.dual_grad[i], ld.nested_outer_grad[i], terms[i]);
     }
 }
 
@@ -253,10 +256,52 @@ long double term_size(const program& prog, const long double* x, std::size_t var
 /// rounding is relative to the first-order terms (x0 atanh(x1) at x1 = 1e-54: atanh' as
 /// 1 / ((1 - x1)(1 + x1)), both factors round to 1 and their derivatives -1 and 1 cancel to 0,
 /// where d2/dx1^2 = 2 x0 x1 = 1e-110; long double rounds the same way).
+/// True where a pow's exponent is computed from the variables and its value is an integer, or
+/// within 2^-40 of one, in long double: x^(x^x) at x = 1e-45, where x^x = 1 - 1e-43 rounds to 1
+/// in every precision. pow's second partial b (b - 1) a^(b - 2) then loses its b - 1 = -1e-43
+/// against a^-1 = 1e45: -102 absent from one route's sum and not from the other's (hyper_dual
+/// 20843, nested 10267, exact 20740; long double rounds the same way, so it cannot confirm).
+/// Input rounding amplified by 1/a, not a formula: the Hessian comparison is skipped there.
+bool rounded_integer_exponent(const program& prog, const long double* x) {
+    struct vd {
+        long double v;
+        bool computed;  // from the variables, through at least one operation
+        bool variable;  // depends on a variable
+    };
+    vd st[max_stack + 1];
+    std::size_t sp = 0;
+    bool found = false;
+    for (std::size_t k = 0; k < prog.size; ++k) {
+        const instr in = prog.code[k];
+        if (in.op < op_const) {
+            st[sp++] = {x[in.op], false, true};
+        } else if (in.op == op_const) {
+            st[sp++] = {static_cast<long double>(in.constant), false, false};
+        } else if (in.op < first_binary) {
+            vd& a = st[sp - 1];
+            a = {ops::unary(in.op, a.v), a.variable, a.variable};
+        } else if (in.op < first_ternary) {
+            const vd b = st[--sp];
+            vd& a = st[sp - 1];
+            if (in.op == op_pow && b.computed && std::isfinite(b.v) &&
+                std::fabs(b.v - std::round(b.v)) <= 0x1p-40L * std::fabs(b.v))
+                found = true;
+            a = {ops::binary<long double>(in.op, a.v, b.v), a.variable || b.variable, a.variable || b.variable};
+        } else {
+            const vd c = st[--sp];
+            const vd b = st[--sp];
+            vd& a = st[sp - 1];
+            const bool var = a.variable || b.variable || c.variable;
+            a = {std::fma(a.v, b.v, c.v), var, var};
+        }
+    }
+    return found;
+}
+
 template <class T>
-void check_hessian(const program& prog, const long double* x, const results<T>& r, const results<long double>& ld) {
-    long double terms[nvars];
-    for (std::size_t i = 0; i < nvars; ++i) terms[i] = term_size(prog, x, i);
+void check_hessian(const program& prog, const long double* x, const results<T>& r, const results<long double>& ld,
+                   const long double* terms) {
+    if (rounded_integer_exponent(prog, x)) return;
     for (std::size_t i = 0; i < nvars; ++i)
         for (std::size_t j = 0; j < nvars; ++j) {
             char where[32];
@@ -271,6 +316,27 @@ void check_hessian(const program& prog, const long double* x, const results<T>& 
 }
 
 
+/// Which instructions' results depend on variable i (dep[k]: the top of the stack after k).
+void depends_on(const program& prog, std::size_t i, bool* dep) {
+    bool st[max_stack + 1];
+    std::size_t sp = 0;
+    for (std::size_t k = 0; k < prog.size; ++k) {
+        const std::uint8_t op = prog.code[k].op;
+        if (op < op_const) {
+            st[sp++] = op == i;
+        } else if (op == op_const) {
+            st[sp++] = false;
+        } else if (op >= first_ternary) {
+            sp -= 2;
+            st[sp - 1] = st[sp - 1] || st[sp] || st[sp + 1];
+        } else if (op >= first_binary) {
+            --sp;
+            st[sp - 1] = st[sp - 1] || st[sp];
+        }
+        dep[k] = st[sp - 1];
+    }
+}
+
 /// Check 6: the long-double gradient against central differences where f is smooth.
 void check_finite_differences(const program& prog, const results<long double>& ld) {
     if (!std::isfinite(ld.dual_value)) return;
@@ -283,17 +349,27 @@ void check_finite_differences(const program& prog, const results<long double>& l
         // period), large enough that long double's rounding stays 2^-44 of f relative.
         const long double h = 0x1p-20L * std::fmax(std::fabs(x[i]), 0x1p-6L);
         // Each evaluation also records which step of every floor, ceil, round, trunc and fmod
-        // quotient, and which quarter period of every sin, cos and tan, it is on (ops::steps).
+        // quotient, which quarter period of every sin, cos and tan, and which side of every
+        // singular point or kink (x / y at y = 0, sqrt at 0, max at a tie) it is on (ops::steps).
+        // It also records every intermediate result (ops::trace), to find where one that
+        // depends on x_i stops changing over the stencil.
         bool same_steps = true;
         bool first = true;
         std::uint64_t steps_seen = 0;
+        long double trace[max_ops], node_lo[max_ops], node_hi[max_ops];
         const auto f = [&](long double t) {
             long double v[nvars] = {x[0], x[1], x[2]};
             v[i] = x[i] + t;
             ops::steps = 0;
+            ops::trace = trace;
             const long double r = run<long double, long double, long double>(prog, v);
+            ops::trace = nullptr;
             same_steps = same_steps && (first || ops::steps == steps_seen);
             steps_seen = ops::steps;
+            for (std::size_t k = 0; k < prog.size; ++k) {
+                node_lo[k] = first ? trace[k] : std::fmin(node_lo[k], trace[k]);
+                node_hi[k] = first ? trace[k] : std::fmax(node_hi[k], trace[k]);
+            }
             first = false;
             return r;
         };
@@ -313,6 +389,17 @@ void check_finite_differences(const program& prog, const results<long double>& l
         // a staircase finer than h), or a periodic one over more than a quarter period: the
         // differences see an average slope, not the derivative.
         if (!same_steps) continue;
+        // A perturbation absorbed by rounding on the way: an intermediate result that depends on
+        // x_i but does not visibly change over the stencil (|x0| - x2 with x0 = 1e-300 and
+        // x2 = 3e197). Downstream the differences see no dependence where the chain rule,
+        // exactly, does (through sin(|x0| - x2), cos(x2) * sign(x0)).
+        bool dep[max_ops];
+        depends_on(prog, i, dep);
+        bool absorbed = false;
+        for (std::size_t k = 0; k < prog.size; ++k)
+            absorbed = absorbed || (dep[k] && node_hi[k] - node_lo[k] <=
+                                                  1e-10L * std::fmax(std::fabs(node_lo[k]), std::fabs(node_hi[k])));
+        if (absorbed) continue;
         // 5-point central differences with steps h and h2, and second-order one-sided ones.
         const long double c1 = (-at_h[4] + 8 * at_h[3] - 8 * at_h[1] + at_h[0]) / (12 * h);
         const long double c2 = (-at_h2[3] + 8 * at_h2[2] - 8 * at_h2[1] + at_h2[0]) / (12 * h2);
@@ -369,16 +456,22 @@ void check(const program& input) {
     eval_plain(prog, rl);
     long double xl[nvars] = {prog.x[0], prog.x[1], prog.x[2]};
     ops::kink = false;
+    ops::nan_sign = false;
     const long double plain_l = run<long double, long double, long double>(prog, xl);
+    // Long double can meet a tie of +0 and -0 where T did not (cosh(cosh(-8)) overflows float,
+    // not long double): the sign of that zero is unspecified there too.
+    if (ops::nan_sign) return;
     if (!check_values(rl, plain_l)) return;
     // At a function's own kink or singular point the library's edge policy decides, and the
     // number types may legitimately differ (acos(cosh(x)) at 0: dual gives 0 * -inf = 0 by the
     // zero-partial rule, the nested outer level NaN, its incoming partial carrying a nonzero
     // second-order part). Only the checks above apply there.
     if (kink || ops::kink) return;
-    check_gradients(rp, rl);
-    check_gradients(rl, rl);
-    check_hessian(prog, xl, rp, rl);
+    long double terms[nvars];
+    for (std::size_t i = 0; i < nvars; ++i) terms[i] = term_size(prog, xl, i);
+    check_gradients(rp, rl, terms);
+    check_gradients(rl, rl, terms);
+    check_hessian(prog, xl, rp, rl, terms);
     check_finite_differences(prog, rl);
 }
 
