@@ -28,13 +28,16 @@
 #endif
 
 // TINYDUAL_LIKELY(c): the branch the compiler lays out as the fall-through; TINYDUAL_COLD: a
-// function on a rarely taken path (a non-finite derivative factor), kept out of line.
+// function on a rarely taken path (a non-finite derivative factor), kept out of line;
+// TINYDUAL_NOINLINE: a function kept out of line.
 #if defined(__GNUC__) || defined(__clang__)
 #  define TINYDUAL_LIKELY(c) __builtin_expect(!!(c), 1)
 #  define TINYDUAL_COLD __attribute__((noinline, cold))
+#  define TINYDUAL_NOINLINE __attribute__((noinline))
 #else
 #  define TINYDUAL_LIKELY(c) (c)
 #  define TINYDUAL_COLD
+#  define TINYDUAL_NOINLINE
 #endif
 
 namespace tinydual {
