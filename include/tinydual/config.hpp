@@ -1,4 +1,4 @@
-// tinydual/config.hpp: version, assertions and storage-backend selection.
+// tinydual/config.hpp: version, assertions, storage-backend selection and compiler macros.
 //
 //   #define TINYDUAL_BACKEND_PLAIN 1   // before any tinydual header: never use xsimd
 //   #include <tinydual/tinydual.hpp>
@@ -50,8 +50,34 @@
 #  define TINYDUAL_BACKEND_XSIMD 0
 #endif
 
+// Compiler macros, every one of them here:
+//   TINYDUAL_INLINE    always inlined (the element-wise kernels: their loops must see the caller's sizes)
+//   TINYDUAL_NOINLINE  never inlined
+//   TINYDUAL_COLD      a rarely taken path (a non-finite derivative factor), kept out of line
+//   TINYDUAL_LIKELY(c) the branch laid out as the fall-through
 #if defined(__GNUC__) || defined(__clang__)
 #  define TINYDUAL_INLINE inline __attribute__((always_inline))
+#  define TINYDUAL_NOINLINE __attribute__((noinline))
+#  define TINYDUAL_COLD __attribute__((noinline, cold))
+#  define TINYDUAL_LIKELY(c) __builtin_expect(!!(c), 1)
 #else
 #  define TINYDUAL_INLINE inline
+#  define TINYDUAL_NOINLINE
+#  define TINYDUAL_COLD
+#  define TINYDUAL_LIKELY(c) (c)
 #endif
+
+namespace tinydual {
+namespace detail {
+/// True while the compiler evaluates a constant expression (C++20's std::is_constant_evaluated,
+/// a builtin of GCC >= 9, Clang >= 9 and MSVC >= 19.25 in C++17); elsewhere always true, so the
+/// constexpr-friendly code also runs at run time.
+TINYDUAL_INLINE constexpr bool is_constant_evaluated() noexcept {
+#if (defined(__GNUC__) && __GNUC__ >= 9) || defined(__clang__) || (defined(_MSC_VER) && _MSC_VER >= 1925)
+    return __builtin_is_constant_evaluated();
+#else
+    return true;
+#endif
+}
+}  // namespace detail
+}  // namespace tinydual

@@ -10,13 +10,12 @@
 // packed_index(i, j), in simd::partials<T, N(N+1)/2>. The Hessian is symmetric by construction;
 // hess() unpacks it into a full mat<T, N, N>.
 //
-// Every function in math.hpp reaches hyper_dual through the two chain rules below, fed with the
-// f, f' and f'' that math.hpp writes once for all number types:
+// hyper_dual supplies its storage, the linear operations and the two chain rules below; products,
+// quotients (detail/arithmetic.hpp) and every function of math.hpp are written once on top:
 //   one argument    H = f''(a) g g^T + f'(a) H_a
 //   two arguments   H = fa Ha + fb Hb + faa ga ga^T + fab (ga gb^T + gb ga^T) + fbb gb gb^T
-// Row i of the packed triangle is a contiguous run of N - i numbers, so each update is one
-// simd::transform per row (SIMD registers for float and double): O(N^2) work per operation, the
-// size of the result. A plain value T mixed with a hyper_dual is a constant: no partials.
+// computed on the packed triangle by detail/packed_hessian.hpp, O(N^2) work per operation. A
+// plain value T mixed with a hyper_dual is a constant: no partials.
 // The zero-partial rule of dual holds: where f' or f'' (or a two-argument partial) is +-inf or
 // NaN, a term whose incoming partials are exactly zero stays zero, so a constant never becomes NaN.
 // Partials that are already infinite (a variable after sqrt at 0) then follow IEEE arithmetic, as
@@ -28,172 +27,21 @@
 #include <utility>
 
 #include "config.hpp"
+#include "detail/arithmetic.hpp"
+#include "detail/packed_hessian.hpp"
+#include "detail/scaling.hpp"
 #include "detail/traits.hpp"
-#include "dual.hpp"
 #include "mat.hpp"
 #include "math.hpp"
+#include "nesting.hpp"
 #include "simd/storage.hpp"
 #include "vec.hpp"
 
 namespace tinydual {
 
-namespace detail {
-
-/// Offset of row i in the packed upper triangle of an n x n symmetric matrix (row i holds
-/// (i, i) ... (i, n - 1)).
-constexpr std::size_t packed_row_offset(std::size_t n, std::size_t i) noexcept { return i * (2 * n - i + 1) / 2; }
-/// Position of (i, j), in either order, in the packed upper triangle of an n x n symmetric matrix.
-constexpr std::size_t packed_index(std::size_t n, std::size_t i, std::size_t j) noexcept {
-    return i <= j ? packed_row_offset(n, i) + (j - i) : packed_row_offset(n, j) + (i - j);
-}
-
-/// The second-order updates of a packed Hessian (upper triangle, row-major).
-template <class T, std::size_t N>
-struct packed_hessian {
-    static constexpr std::size_t size = N * (N + 1) / 2;
-    using grad_type = simd::partials<T, N>;
-    using hess_type = simd::partials<T, size>;
-
-    template <class F, std::size_t... I>
-    TINYDUAL_INLINE static void for_each_row(F&& f, std::index_sequence<I...>) {
-        (f(std::integral_constant<std::size_t, I>{}), ...);
-    }
-
-    // Each kernel writes every stored number of r and zeroes its padding, so r may start
-    // uninitialised (the result being built, never one of the inputs).
-
-    /// The padding lanes after the N(N+1)/2 stored numbers are zero (the storage's invariant).
-    TINYDUAL_INLINE static void clear_padding(hess_type& r) {
-        for (std::size_t k = size; k < hess_type::padded_size; ++k) r.data[k] = T(0);
-    }
-
-    /// r_ij = s h_ij + u_i g_j (j >= i): one transform over each row's contiguous run.
-    static void update(hess_type& r, const hess_type& h, const T& s, const grad_type& u, const grad_type& g) {
-        clear_padding(r);
-        for_each_row(
-            [&](auto row) {
-                constexpr std::size_t i = decltype(row)::value;
-                constexpr std::size_t off = packed_row_offset(N, i);
-                const T& ui = u[i];
-                simd::transform<T, N - i>(
-                    r.data + off,
-                    [&](const auto& hv, const auto& gv) {
-                        using X = std::decay_t<decltype(hv)>;
-                        return simd::madd(simd::broadcast<X>(ui), gv, hv * simd::broadcast<X>(s));
-                    },
-                    h.data + off, g.data + i);
-            },
-            std::make_index_sequence<N>{});
-    }
-
-    /// r_ij = sa ha_ij + sb hb_ij + u_i ga_j + w_i gb_j (j >= i).
-    static void update2(hess_type& r, const hess_type& ha, const T& sa, const hess_type& hb, const T& sb,
-                        const grad_type& u, const grad_type& ga, const grad_type& w, const grad_type& gb) {
-        clear_padding(r);
-        for_each_row(
-            [&](auto row) {
-                constexpr std::size_t i = decltype(row)::value;
-                constexpr std::size_t off = packed_row_offset(N, i);
-                const T& ui = u[i];
-                const T& wi = w[i];
-                simd::transform<T, N - i>(
-                    r.data + off,
-                    [&](const auto& hav, const auto& hbv, const auto& gav, const auto& gbv) {
-                        using X = std::decay_t<decltype(hav)>;
-                        const X lin = simd::madd(hav, simd::broadcast<X>(sa), hbv * simd::broadcast<X>(sb));
-                        return simd::madd(simd::broadcast<X>(ui), gav, simd::madd(simd::broadcast<X>(wi), gbv, lin));
-                    },
-                    ha.data + off, hb.data + off, ga.data + i, gb.data + i);
-            },
-            std::make_index_sequence<N>{});
-    }
-
-    /// r_ij = u_i g_j (j >= i): the update when the incoming Hessian is known to be zero.
-    static void outer(hess_type& r, const grad_type& u, const grad_type& g) {
-        clear_padding(r);
-        for_each_row(
-            [&](auto row) {
-                constexpr std::size_t i = decltype(row)::value;
-                constexpr std::size_t off = packed_row_offset(N, i);
-                const T& ui = u[i];
-                simd::transform<T, N - i>(
-                    r.data + off,
-                    [&](const auto& gv) {
-                        using X = std::decay_t<decltype(gv)>;
-                        return simd::broadcast<X>(ui) * gv;
-                    },
-                    g.data + i);
-            },
-            std::make_index_sequence<N>{});
-    }
-    /// r_ij = u_i ga_j + w_i gb_j (j >= i): update2 when both incoming Hessians are known zero.
-    static void outer2(hess_type& r, const grad_type& u, const grad_type& ga, const grad_type& w, const grad_type& gb) {
-        clear_padding(r);
-        for_each_row(
-            [&](auto row) {
-                constexpr std::size_t i = decltype(row)::value;
-                constexpr std::size_t off = packed_row_offset(N, i);
-                const T& ui = u[i];
-                const T& wi = w[i];
-                simd::transform<T, N - i>(
-                    r.data + off,
-                    [&](const auto& gav, const auto& gbv) {
-                        using X = std::decay_t<decltype(gav)>;
-                        return simd::madd(simd::broadcast<X>(ui), gav, simd::broadcast<X>(wi) * gbv);
-                    },
-                    ga.data + i, gb.data + i);
-            },
-            std::make_index_sequence<N>{});
-    }
-
-    // The zero-partial rule, for factors that are +-inf or NaN: a term is zero when one of its
-    // incoming partials is exactly zero, whatever its factor.
-    static T term(const T& factor, const T& x) { return is_zero_number(x) ? T(0) : factor * x; }
-    static T term(const T& factor, const T& x, const T& y) {
-        return is_zero_number(x) || is_zero_number(y) ? T(0) : factor * x * y;
-    }
-
-    /// r_ij = s h_ij + c g_i g_j, element by element with the zero-partial rule.
-    // (Out of line: the rare path of a non-finite factor, kept out of the callers' hot code.)
-    TINYDUAL_COLD static void update_checked(hess_type& r, const hess_type& h, const T& s, const grad_type& g, const T& c) {
-        clear_padding(r);
-        for (std::size_t i = 0, k = 0; i < N; ++i)
-            for (std::size_t j = i; j < N; ++j, ++k) r[k] = term(s, h[k]) + term(c, g[i], g[j]);
-    }
-    /// The two-argument rule, element by element with the zero-partial rule.
-    TINYDUAL_COLD static void update2_checked(hess_type& r, const hess_type& ha, const T& sa, const hess_type& hb, const T& sb,
-                                const grad_type& ga, const grad_type& gb, const T& faa, const T& fab, const T& fbb) {
-        clear_padding(r);
-        for (std::size_t i = 0, k = 0; i < N; ++i)
-            for (std::size_t j = i; j < N; ++j, ++k)
-                r[k] = term(sa, ha[k]) + term(sb, hb[k]) + term(faa, ga[i], ga[j]) + term(fab, ga[i], gb[j]) +
-                       term(fab, gb[i], ga[j]) + term(fbb, gb[i], gb[j]);
-    }
-
-    /// out[k] = f(in[k]...) over whole padded storages (SIMD registers, aligned).
-    template <class P, class F, class... In>
-    TINYDUAL_INLINE static void map_into(P& out, F&& f, const In&... in) {
-        simd::transform<T, P::padded_size, true>(out.data, f, in.data...);
-    }
-};
-
-/// True when U is V, or a dual built on V at any depth (a legitimate nesting of V).
-template <class U, class V>
-struct nests : std::is_same<U, V> {};
-template <class T, std::size_t M, class Tag, class V>
-struct nests<dual<T, M, Tag>, V>
-    : std::integral_constant<bool, std::is_same<dual<T, M, Tag>, V>::value || nests<T, V>::value> {};
-
-/// A dual that can never meet hyper_dual H in one expression: it belongs to another level of
-/// differentiation (perturbation confusion), see second_order.hpp.
-template <class U, class H>
-constexpr bool is_foreign_dual =
-    is_dual<U>::value && !nests<U, H>::value && !std::is_convertible<U, typename H::value_type>::value;
-
-}  // namespace detail
-
 template <class T, std::size_t N, class Tag>
-class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
+class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
+                   public detail::ad_math<hyper_dual<T, N, Tag>, T> {
     static_assert(detail::is_number<T>,
                   "tinydual: hyper_dual<T, N> needs a floating-point T (float, double) or a dual of one");
     static_assert(N >= 1, "tinydual: hyper_dual<T, N> needs at least one variable (N >= 1)");
@@ -206,7 +54,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
     using hessian_partials_type = simd::partials<T, N * (N + 1) / 2>;
     /// Number of variables (first partial derivatives).
     static constexpr std::size_t dimension = N;
-    /// Which driver call made the variables (void for hyper_duals built by hand); see second_order.hpp.
+    /// Which driver call made the variables (void for hyper_duals built by hand); see nesting.hpp.
     using tag_type = Tag;
     /// The derivative policy the tag selects (safe_policy unless it names ieee_policy).
     using policy_type = typename detail::policy_of<Tag>::type;
@@ -239,7 +87,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
     }
     /// The i-th independent variable at value v: first partial i is 1, everything else 0.
     static constexpr hyper_dual variable(const T& v, std::size_t i) {
-        if (simd::is_constant_evaluated()) return hyper_dual(v, partials_type::unit(i), hessian_partials_type::zero());
+        if (detail::is_constant_evaluated()) return hyper_dual(v, partials_type::unit(i), hessian_partials_type::zero());
         return hyper_dual(seed_t{}, v, i);
     }
 
@@ -272,9 +120,8 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
         return hess_;
     }
 
-    // ---- arithmetic; the plain-value overloads carry no partials for the constant ----
-    // (Results are built in place, named r: the packed Hessian is the bulk of a hyper_dual, and
-    // building it in a temporary would copy it once more per operation.)
+    // ---- linear operations; a plain value carries no partials. Results are built in place,
+    // named r: the packed Hessian is the bulk of a hyper_dual, a temporary would copy it again.
     friend constexpr hyper_dual operator+(const hyper_dual& a) { return a; }
     friend hyper_dual operator-(const hyper_dual& a) {
         const auto neg = [](const auto& x) { return -x; };
@@ -315,10 +162,6 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
     }
     friend hyper_dual operator-(const hyper_dual& a, const T& b) { return with_value(a.value_ - b, a); }
     friend hyper_dual operator-(const T& a, const hyper_dual& b) { return -b + a; }
-    // (a b)'' = b a'' + a b'' + a' b'^T + b' a'^T
-    friend hyper_dual operator*(const hyper_dual& a, const hyper_dual& b) {
-        return combine(a, b, a.value_ * b.value_, b.value_, a.value_, T(0), T(1), T(0));
-    }
     friend hyper_dual operator*(const hyper_dual& a, const T& b) {
         hyper_dual r;
         r.value_ = a.value_ * b;
@@ -330,14 +173,6 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
         else
             r.zero_hessian();
         return r;
-    }
-    friend hyper_dual operator*(const T& a, const hyper_dual& b) { return b * a; }
-    // q = a / b: q_a = 1/b, q_b = -q/b, q_aa = 0, q_ab = -1/b^2, q_bb = 2q/b^2
-    friend hyper_dual operator/(const hyper_dual& a, const hyper_dual& b) {
-        const T inv = T(1) / b.value_;
-        const T q = a.value_ * inv;
-        const T inv2 = inv * inv;
-        return combine(a, b, a.value_ / b.value_, inv, -q * inv, T(0), -inv2, T(2) * q * inv2);
     }
     friend hyper_dual operator/(const hyper_dual& a, const T& b) {
         const T inv = T(1) / b;
@@ -352,15 +187,8 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
             r.zero_hessian();
         return r;
     }
-    // (a / b)' = -(a / b^2) b', (a / b)'' = 2 a / b^3
-    friend hyper_dual operator/(const T& a, const hyper_dual& b) {
-        const T q = a / b.value_;
-        const T df = -q / b.value_;
-        return chain(b, q, df, [&] { return T(-2) * df / b.value_; });
-    }
-
-    // Compound assignment with a hyper_dual or a plain value updates in place (each register is
-    // read before it is written, so b may be *this): no temporary hyper_dual, no copy back.
+    // Compound assignment updates in place (each register is read before it is written, so b may
+    // be *this); *= and /= with a hyper_dual: detail/arithmetic.hpp.
     hyper_dual& operator+=(const hyper_dual& b) {
         const auto add = [](const auto& x, const auto& y) { return x + y; };
         kernels::map_into(grad_, add, grad_, b.grad_);
@@ -381,8 +209,6 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
         value_ -= b.value_;
         return *this;
     }
-    hyper_dual& operator*=(const hyper_dual& b) { return *this = *this * b; }
-    hyper_dual& operator/=(const hyper_dual& b) { return *this = *this / b; }
     hyper_dual& operator+=(const T& b) {
         value_ += b;
         return *this;
@@ -407,33 +233,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
         return *this;
     }
 
-    // ---- mixing with a dual of another differentiation level: a compile-time error ----
-    // (A dual built on this hyper_dual, dual<hyper_dual<T, N>, M>, is a nested level and has its
-    // own operators; a dual<T, N> from a driver called at a plain point inside a function being
-    // given to hessian() is not, see the nesting rule in second_order.hpp.)
-#define TINYDUAL_FOREIGN_LEVEL_MESSAGE                                                                         \
-    "tinydual: a hyper_dual cannot be combined with a dual of another differentiation level (perturbation "     \
-    "confusion). Inside a function given to hessian(), call an inner driver at a point whose elements have the " \
-    "outer type (e.g. vec<std::decay_t<decltype(x[0])>, M>), not at plain numbers; see second_order.hpp."
-#define TINYDUAL_FOREIGN_LEVEL(op)                                                                             \
-    template <class U, std::enable_if_t<detail::is_foreign_dual<U, hyper_dual>, int> = 0>                       \
-    friend auto operator op(const hyper_dual& a, const U&) {                                              \
-        static_assert(sizeof(U) == 0, TINYDUAL_FOREIGN_LEVEL_MESSAGE);                                          \
-        return a;                                                                                               \
-    }                                                                                                           \
-    template <class U, std::enable_if_t<detail::is_foreign_dual<U, hyper_dual>, int> = 0>                       \
-    friend auto operator op(const U&, const hyper_dual& b) {                                              \
-        static_assert(sizeof(U) == 0, TINYDUAL_FOREIGN_LEVEL_MESSAGE);                                          \
-        return b;                                                                                               \
-    }
-    TINYDUAL_FOREIGN_LEVEL(+)
-    TINYDUAL_FOREIGN_LEVEL(-)
-    TINYDUAL_FOREIGN_LEVEL(*)
-    TINYDUAL_FOREIGN_LEVEL(/)
-#undef TINYDUAL_FOREIGN_LEVEL
-#undef TINYDUAL_FOREIGN_LEVEL_MESSAGE
-
-    // ---- the chain rules every function in math.hpp goes through ----
+    // ---- the chain rules every product, quotient and function goes through ----
     /// f(a) with f'(a) = df and f''(a) = d2f(): gradient df g, Hessian d2f g g^T + df H_a.
     template <class Second>
     static hyper_dual chain(const hyper_dual& a, const T& f, const T& df, const Second& d2f) {
@@ -451,38 +251,33 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
             kernels::update(r.hess_, a.hess_, df, detail::scale<zero_rule>(a.grad_, d2), a.grad_);
         return r;
     }
-    /// f(a, b) with first partials fa, fb and second partials second() = {faa, fab, fbb}.
+    /// f(a, b) with first partials fa, fb and second partials second() = {faa, fab, fbb}:
+    /// H = fa Ha + fb Hb + u ga^T + w gb^T with u = faa ga + fab gb, w = fab ga + fbb gb, the
+    /// symmetric faa ga ga^T + fab (ga gb^T + gb ga^T) + fbb gb gb^T computed on the triangle.
     template <class Second>
     static hyper_dual chain2(const hyper_dual& a, const hyper_dual& b, const T& f, const T& fa, const T& fb,
                              const Second& second) {
-        const detail::second2<T> s = second();
-        return combine(a, b, f, fa, fb, s.aa, s.ab, s.bb);
-    }
-
-   private:
-    // H = fa Ha + fb Hb + u ga^T + w gb^T with u = faa ga + fab gb, w = fab ga + fbb gb; this is
-    // the symmetric faa ga ga^T + fab (ga gb^T + gb ga^T) + fbb gb gb^T, computed on the triangle.
-    static hyper_dual combine(const hyper_dual& a, const hyper_dual& b, const T& f, const T& fa, const T& fb,
-                              const T& faa, const T& fab, const T& fbb) {
         using detail::is_finite_value;
+        const detail::second2<T> s = second();
         hyper_dual r;
         r.value_ = f;
         r.linear_ = false;
         detail::scale2_to<zero_rule>(r.grad_, a.grad_, fa, b.grad_, fb);
-        const bool finite = is_finite_value(fa) && is_finite_value(fb) && is_finite_value(faa) &&
-                            is_finite_value(fab) && is_finite_value(fbb);
+        const bool finite = is_finite_value(fa) && is_finite_value(fb) && is_finite_value(s.aa) &&
+                            is_finite_value(s.ab) && is_finite_value(s.bb);
         if (zero_rule && !finite)
-            kernels::update2_checked(r.hess_, a.hess_, fa, b.hess_, fb, a.grad_, b.grad_, faa, fab, fbb);
+            kernels::update2_checked(r.hess_, a.hess_, fa, b.hess_, fb, a.grad_, b.grad_, s.aa, s.ab, s.bb);
         else if (a.linear_ && b.linear_ && finite)  // Ha = Hb = 0: only the outer products
-            kernels::outer2(r.hess_, detail::scale2<zero_rule>(a.grad_, faa, b.grad_, fab), a.grad_,
-                            detail::scale2<zero_rule>(a.grad_, fab, b.grad_, fbb), b.grad_);
+            kernels::outer2(r.hess_, detail::scale2<zero_rule>(a.grad_, s.aa, b.grad_, s.ab), a.grad_,
+                            detail::scale2<zero_rule>(a.grad_, s.ab, b.grad_, s.bb), b.grad_);
         else  // (ieee_policy with a non-finite factor: the literal formula, inf * 0 = NaN included)
-            kernels::update2(r.hess_, a.hess_, fa, b.hess_, fb, detail::scale2<zero_rule>(a.grad_, faa, b.grad_, fab),
-                             a.grad_, detail::scale2<zero_rule>(a.grad_, fab, b.grad_, fbb), b.grad_);
+            kernels::update2(r.hess_, a.hess_, fa, b.hess_, fb, detail::scale2<zero_rule>(a.grad_, s.aa, b.grad_, s.ab),
+                             a.grad_, detail::scale2<zero_rule>(a.grad_, s.ab, b.grad_, s.bb), b.grad_);
         return r;
     }
 
-    /// safe_policy's zero-partial rule (see policy.hpp).
+   private:
+    /// safe_policy's zero-partial rule (policy.hpp, detail/scaling.hpp).
     static constexpr bool zero_rule = !std::is_same<policy_type, ieee_policy>::value;
 
     /// a with value v (a constant added): the partials copied, the Hessian by a plain copy only
@@ -517,8 +312,5 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T> {
     partials_type grad_;
     hessian_partials_type hess_;
 };
-
-// hyper_duals of two different driver calls (hessian inside hessian at plain numbers): see dual.hpp.
-TINYDUAL_LEVEL_CLASHES(hyper_dual)
 
 }  // namespace tinydual

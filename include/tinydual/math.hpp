@@ -1,4 +1,5 @@
-// tinydual/math.hpp: the <cmath> functions on dual and hyper_dual, and element-wise on vec/mat.
+// tinydual/math.hpp: the <cmath> functions on dual and hyper_dual (element-wise on vec and mat:
+// elementwise.hpp, included here).
 //
 //   tinydual::dual<float, 2> x = tinydual::dual<float, 2>::variable(0.5f, 0);
 //   auto y = sin(x) * exp(x);               // found by argument-dependent lookup
@@ -6,13 +7,13 @@
 //
 // Every function is written once, here, as its value f and its derivatives f' and f'' at the
 // argument's value, handed to the number type's chain rule D::chain(a, f, f', f''-thunk) (or
-// D::chain2 for two arguments). A dual uses f', a hyper_dual also f'' (H = f'' g g^T + f' H_a);
+// D::chain2 for two arguments, detail/arithmetic.hpp). A dual uses f', a hyper_dual also f'' (H = f'' g g^T + f' H_a);
 // the f'' thunk is only evaluated by second-order types, so first order pays nothing for it.
 // Scalars mixed with duals (pow(x, 2.0f), atan2(1.0, y)) use the one-argument rule: no partials
 // are carried for the constant.
 //
 // Behaviour at points where a derivative does not exist or is infinite is set by the number
-// type's policy (policy.hpp; README, "Edge behaviour and policies"). Under safe_policy, the default:
+// type's policy (policy.hpp; the README's policy table). Under safe_policy, the default:
 //  - zero incoming partials never become NaN: a constant stays a constant at any point;
 //  - infinite derivatives (sqrt, cbrt at 0, log at 0, asin/acos at +-1, ...) give +-inf partials
 //    for non-zero seeds, as IEEE arithmetic does;
@@ -31,25 +32,14 @@
 #include <limits>
 #include <type_traits>
 
+#include "detail/arithmetic.hpp"
 #include "detail/traits.hpp"
-#include "policy.hpp"
-#include "mat.hpp"
-#include "vec.hpp"
+#include "elementwise.hpp"
+#include "nesting.hpp"
 
 namespace tinydual {
 namespace detail {
 
-/// Second partial derivatives of a two-argument function: f_aa, f_ab, f_bb.
-template <class T>
-struct second2 {
-    T aa, ab, bb;
-};
-
-/// A quiet NaN in the precision of T.
-template <class T>
-constexpr T quiet_nan() {
-    return T(std::numeric_limits<scalar_t<T>>::quiet_NaN());
-}
 /// The derivative df where x is inside the domain (x >= lo), NaN outside it: where the value is
 /// NaN, so are the seeded partials.
 template <class T>
@@ -57,40 +47,12 @@ constexpr T in_domain(const T& x, const T& lo, const T& df) {
     return x < lo ? quiet_nan<T>() : df;
 }
 
-template <class T>
-constexpr bool is_finite_value(const T& x) {
-    using std::isfinite;
-    return isfinite(base_value(x));
-}
-template <class T>
-constexpr bool is_nan_value(const T& x) {
-    using std::isnan;
-    return isnan(base_value(x));
-}
-template <class T>
-constexpr bool signbit_value(const T& x) {
-    using std::signbit;
-    return signbit(base_value(x));
-}
-
 /// The math mixin: a number type D with value type T inherits it, and the functions below
 /// become hidden friends of D, found by argument-dependent lookup, never by accident for
-/// unrelated types. D provides value(), D(T) (a constant), chain and chain2.
+/// unrelated types. D provides value(), D(T) (a constant), chain and chain2
+/// (detail/arithmetic.hpp).
 template <class D, class T>
 struct ad_math {
-    // ---- comparisons: on values, with a number or a plain value on either side ----
-#define TINYDUAL_COMPARISON(op)                                                                              \
-    friend constexpr bool operator op(const D& a, const D& b) { return a.value() op b.value(); }            \
-    friend constexpr bool operator op(const D& a, const T& b) { return a.value() op b; }                    \
-    friend constexpr bool operator op(const T& a, const D& b) { return a op b.value(); }
-    TINYDUAL_COMPARISON(==)
-    TINYDUAL_COMPARISON(!=)
-    TINYDUAL_COMPARISON(<)
-    TINYDUAL_COMPARISON(<=)
-    TINYDUAL_COMPARISON(>)
-    TINYDUAL_COMPARISON(>=)
-#undef TINYDUAL_COMPARISON
-
     friend constexpr bool isnan(const D& a) { return is_nan_value(a); }
     friend constexpr bool isfinite(const D& a) { return is_finite_value(a); }
     friend constexpr bool isinf(const D& a) { return !is_finite_value(a) && !is_nan_value(a); }
@@ -314,9 +276,8 @@ struct ad_math {
             // f_a = y f / x saves a pow where f is a normal number: y * (f / x), as y * f may
             // overflow; where f underflowed or overflowed, y x^(y-1) itself. The zero shortcut
             // is for x = y = 0 only (0 * pow(0, -1) would be NaN): with a nested T, y == 0
-            // compares values only, and a constant 0 would drop y's own partials (hvp of
-            // pow(x0, x1) at x1 = 0 lost d2/dx0dx1). ieee_policy: the formulas literally
-            // (0 * 0^(-1) and ln(0) * 0 are NaN).
+            // compares values only, and a constant 0 there would drop y's own partials.
+            // ieee_policy: the formulas literally (0 * 0^(-1) and ln(0) * 0 are NaN).
             using std::isnormal;
             constexpr bool literal = ieee_rules<D>();
             const T fa = !need.a                                      ? T(0)
@@ -463,86 +424,5 @@ struct ad_math {
 };
 
 }  // namespace detail
-
-// ---- element-wise on vec and mat: the same names, applied to every element ----
-#define TINYDUAL_ELEMENTWISE_UNARY(name)                                                   \
-    template <class T, std::size_t N>                                                     \
-    vec<T, N> name(const vec<T, N>& v) {                                                  \
-        using std::name;                                                                  \
-        vec<T, N> r{};                                                                    \
-        for (std::size_t i = 0; i < N; ++i) r[i] = name(v[i]);                            \
-        return r;                                                                         \
-    }                                                                                     \
-    template <class T, std::size_t R, std::size_t C>                                      \
-    mat<T, R, C> name(const mat<T, R, C>& m) {                                            \
-        using std::name;                                                                  \
-        mat<T, R, C> r{};                                                                 \
-        for (std::size_t k = 0; k < R * C; ++k) r.data()[k] = name(m.data()[k]);          \
-        return r;                                                                         \
-    }
-TINYDUAL_ELEMENTWISE_UNARY(abs)
-TINYDUAL_ELEMENTWISE_UNARY(fabs)
-TINYDUAL_ELEMENTWISE_UNARY(sqrt)
-TINYDUAL_ELEMENTWISE_UNARY(cbrt)
-TINYDUAL_ELEMENTWISE_UNARY(exp)
-TINYDUAL_ELEMENTWISE_UNARY(exp2)
-TINYDUAL_ELEMENTWISE_UNARY(expm1)
-TINYDUAL_ELEMENTWISE_UNARY(log)
-TINYDUAL_ELEMENTWISE_UNARY(log2)
-TINYDUAL_ELEMENTWISE_UNARY(log10)
-TINYDUAL_ELEMENTWISE_UNARY(log1p)
-TINYDUAL_ELEMENTWISE_UNARY(sin)
-TINYDUAL_ELEMENTWISE_UNARY(cos)
-TINYDUAL_ELEMENTWISE_UNARY(tan)
-TINYDUAL_ELEMENTWISE_UNARY(asin)
-TINYDUAL_ELEMENTWISE_UNARY(acos)
-TINYDUAL_ELEMENTWISE_UNARY(atan)
-TINYDUAL_ELEMENTWISE_UNARY(sinh)
-TINYDUAL_ELEMENTWISE_UNARY(cosh)
-TINYDUAL_ELEMENTWISE_UNARY(tanh)
-TINYDUAL_ELEMENTWISE_UNARY(asinh)
-TINYDUAL_ELEMENTWISE_UNARY(acosh)
-TINYDUAL_ELEMENTWISE_UNARY(atanh)
-TINYDUAL_ELEMENTWISE_UNARY(erf)
-TINYDUAL_ELEMENTWISE_UNARY(erfc)
-TINYDUAL_ELEMENTWISE_UNARY(floor)
-TINYDUAL_ELEMENTWISE_UNARY(ceil)
-TINYDUAL_ELEMENTWISE_UNARY(round)
-TINYDUAL_ELEMENTWISE_UNARY(trunc)
-#undef TINYDUAL_ELEMENTWISE_UNARY
-
-#define TINYDUAL_ELEMENTWISE_BINARY(name)                                                              \
-    template <class A, std::size_t N, class B, std::size_t M>                                         \
-    auto name(const vec<A, N>& a, const vec<B, M>& b) {                                               \
-        static_assert(N == M, "tinydual: element-wise " #name " needs two vectors of the same size"); \
-        using std::name;                                                                              \
-        vec<std::decay_t<decltype(name(a[0], b[0]))>, N> r{};                                         \
-        for (std::size_t i = 0; i < N; ++i) r[i] = name(a[i], b[i]);                                  \
-        return r;                                                                                     \
-    }                                                                                                 \
-    template <class A, std::size_t N>                                                                 \
-    vec<A, N> name(const vec<A, N>& a, const type_identity_t<A>& s) {                                 \
-        using std::name;                                                                              \
-        vec<A, N> r{};                                                                                \
-        for (std::size_t i = 0; i < N; ++i) r[i] = name(a[i], s);                                     \
-        return r;                                                                                     \
-    }                                                                                                 \
-    template <class A, std::size_t R, std::size_t C, class B, std::size_t R2, std::size_t C2>         \
-    auto name(const mat<A, R, C>& a, const mat<B, R2, C2>& b) {                                       \
-        static_assert(R == R2 && C == C2,                                                             \
-                      "tinydual: element-wise " #name " needs two matrices of the same shape");      \
-        using std::name;                                                                              \
-        mat<std::decay_t<decltype(name(a(0, 0), b(0, 0)))>, R, C> r{};                                \
-        for (std::size_t k = 0; k < R * C; ++k) r.data()[k] = name(a.data()[k], b.data()[k]);         \
-        return r;                                                                                     \
-    }
-TINYDUAL_ELEMENTWISE_BINARY(pow)
-TINYDUAL_ELEMENTWISE_BINARY(atan2)
-TINYDUAL_ELEMENTWISE_BINARY(hypot)
-TINYDUAL_ELEMENTWISE_BINARY(fmin)
-TINYDUAL_ELEMENTWISE_BINARY(fmax)
-TINYDUAL_ELEMENTWISE_BINARY(copysign)
-TINYDUAL_ELEMENTWISE_BINARY(fmod)
-#undef TINYDUAL_ELEMENTWISE_BINARY
 
 }  // namespace tinydual

@@ -15,46 +15,8 @@
 // computed from its argument; a plain value of the point's element type is a constant (every
 // derivative zero). Anything else (a vec, a number of another type) is a compile-time error.
 //
-// ---- Nesting: drivers inside functions being differentiated -------------------------------
-// A driver takes the element type E of the point it is given and makes its variables one level
-// above it: gradient(g, y) with y a vec<E, M> calls g with dual<E, M>; hessian with hyper_dual<E, M>.
-// Inside a function f that a driver is differentiating, the elements f receives have some type O
-// (dual<T, N>, hyper_dual<T, N>, ...). To differentiate again inside f, call the inner driver at
-// a point whose elements are O (promote plain numbers with O(c)):
-//
-//   auto f = [](const auto& x) {                               // x: vec<O, N>
-//       using O = std::decay_t<decltype(x[0])>;
-//       auto inner = [&](const auto& y) { return x[0] * y[0] * y[1]; };   // captures x
-//       return tinydual::gradient(inner, tinydual::vec<O, 2>{O(1.0), x[1]}).gradient[0];
-//   };
-//
-// The inner variables are then dual<O, M>: a distinct type, whose value and partials are O's. The
-// inner perturbation lives in the outer wrapper and the outer one inside, so the levels cannot be
-// confused: the inner driver reads only its own wrapper's partials and returns O values that still
-// carry the outer derivatives. A captured outer variable (x[0] above, an O) meets an inner variable
-// (a dual<O, M>) through dual's (O, dual<O, M>) operators: it is a constant of the inner level
-// whose value still carries the outer perturbation, which is right: d/dx [d/dy (x y)] = 1.
-// Any depth works the same way (hessian inside gradient: hyper_dual<dual<T, K>, N>; gradient
-// inside hessian: dual<hyper_dual<T, N>, M>; hvp, gradient of gradient: dual<dual<T, N>, N>).
-//
-// Perturbation confusion: calling the inner driver at plain numbers while capturing outer
-// variables builds the inner variables on plain T, unrelated to the outer level. It never
-// compiles silently:
-//  - When the two levels' number types differ (hyper_dual<T, N> from hessian outside and dual<T, M>
-//    from gradient, jacobian or derivative inside; or two different sizes), mixing them does not
-//    compile; a hyper_dual meeting a dual of another level stops with a static_assert stating this
-//    rule, and an inner driver whose function returns the outer type stops with its own message.
-//  - When both levels are the same driver with the same T and size (gradient in gradient with
-//    N == M, hessian in hessian with N == M), the types still differ by their tag: a driver called
-//    with a generic function object (a generic lambda, or a class with a template operator())
-//    makes dual<T, N, F> / hyper_dual<T, N, F>, F being that function's class, so two nested calls
-//    make two types, and an expression mixing them stops with a static_assert naming
-//    "perturbation confusion". Duals built by hand, and the argument of a function with one fixed
-//    signature (gradient_input_t<X>, hessian_input_t<X>, ...), have tag void.
-//  - Not detected: the same function object type differentiated at both levels (a functor whose
-//    operator() calls a driver on another instance of itself at plain numbers), and an inner
-//    function with a fixed signature meeting an outer one with a fixed signature (both void).
-// So: promote the inner point to the outer element type, always.
+// Nesting (a driver inside a function being differentiated) and perturbation confusion: the
+// rule is in nesting.hpp.
 #pragma once
 
 #include <array>
@@ -62,10 +24,13 @@
 #include <type_traits>
 
 #include "derivatives.hpp"
+#include "detail/points.hpp"
 #include "detail/traits.hpp"
 #include "dual.hpp"
 #include "hyper_dual.hpp"
 #include "mat.hpp"
+#include "nesting.hpp"
+#include "options.hpp"
 #include "vec.hpp"
 
 namespace tinydual {
@@ -82,19 +47,14 @@ namespace detail {
 
 /// The point's container with elements of type D.
 template <class X, class D>
-using point_with_t = typename input_traits<X>::template with<D>;
+using point_with_t = typename point_traits<X>::template with<D>;
 
 template <class X, class Tag = void>
-using hessian_number_t = hyper_dual<typename input_traits<X>::element, input_traits<X>::size, Tag>;
+using hessian_number_t = hyper_dual<typename point_traits<X>::element, point_traits<X>::size, Tag>;
 template <class X, class Tag = void>
-using hvp_number_t = dual<dual<typename input_traits<X>::element, input_traits<X>::size, Tag>, 1, Tag>;
+using hvp_number_t = dual<dual<typename point_traits<X>::element, point_traits<X>::size, Tag>, 1, Tag>;
 template <class X, class Tag = void>
-using second_directional_number_t = dual<dual<typename input_traits<X>::element, 1, Tag>, 1, Tag>;
-
-template <class T>
-struct is_std_array : std::false_type {};
-template <class T, std::size_t N>
-struct is_std_array<std::array<T, N>> : std::true_type {};
+using second_directional_number_t = dual<dual<typename point_traits<X>::element, 1, Tag>, 1, Tag>;
 
 template <class F, class Arg, bool = std::is_invocable<F&, const Arg&>::value>
 struct call_result {
@@ -129,7 +89,7 @@ constexpr D call_scalar(F& f, const Arg& arg) {
     static_assert(is_container || std::is_void<Y>::value || std::is_same<Y, D>::value || std::is_same<Y, E>::value,
                   "tinydual: f must return the number type it was called with (hessian: hyper_dual<T, N>), computed "
                   "from its argument; did it mix float and double, or return a result of a driver called at plain "
-                  "numbers inside f (see the nesting rule at the top of second_order.hpp)?");
+                  "numbers inside f (see the nesting rule in nesting.hpp)?");
     if constexpr (std::is_same<Y, D>::value)
         return f(arg);
     else if constexpr (std::is_same<Y, E>::value)
@@ -153,24 +113,26 @@ using second_directional_input_t =
 
 /// Value, gradient and Hessian of the scalar function f at x (a vec<T, N> or std::array<T, N>),
 /// in one pass with hyper_dual<T, N>. hessian_result{value, gradient, hessian}.
-template <class F, class X, class Policy = safe_policy, std::enable_if_t<detail::is_policy<Policy>, int> = 0>
-constexpr auto hessian(F&& f, const X& x, Policy = {}) {
-    detail::check_vector_input<X>();
-    using T = typename detail::input_traits<X>::element;
-    constexpr std::size_t N = detail::input_traits<X>::size;
+template <class F, class X, class... Options>
+constexpr auto hessian(F&& f, const X& x, Options...) {
+    detail::check_point<false, X>();
+    using Policy = typename detail::policy_option<Options...>::policy;
+    using T = typename detail::point_traits<X>::element;
+    constexpr std::size_t N = detail::point_traits<X>::size;
     using D = detail::hessian_number_t<X, detail::driver_tag_t<F, Policy>>;
-    const auto arg = detail::seed_as<D, detail::point_with_t<X, D>>(x, std::make_index_sequence<N>{});
+    const auto arg = detail::point_traits<X>::template seed<0, false, D>(x);
     const D y = detail::call_scalar<D, T>(f, arg);
     return hessian_result<T, vec<T, N>, mat<T, N, N>>{y.value(), y.grad(), y.hess()};
 }
 
 /// H v, the Hessian of the scalar function f at x times the direction v (of x's type), without
 /// forming H: one pass with dual<dual<T, N>, 1>, O(N) work per operation.
-template <class F, class X, class Policy = safe_policy, std::enable_if_t<detail::is_policy<Policy>, int> = 0>
-constexpr auto hvp(F&& f, const X& x, const type_identity_t<X>& v, Policy = {}) {
-    detail::check_vector_input<X>();
-    using T = typename detail::input_traits<X>::element;
-    constexpr std::size_t N = detail::input_traits<X>::size;
+template <class F, class X, class... Options>
+constexpr auto hvp(F&& f, const X& x, const type_identity_t<X>& v, Options...) {
+    detail::check_point<false, X>();
+    using Policy = typename detail::policy_option<Options...>::policy;
+    using T = typename detail::point_traits<X>::element;
+    constexpr std::size_t N = detail::point_traits<X>::size;
     using D = detail::hvp_number_t<X, detail::driver_tag_t<F, Policy>>;
     using Inner = typename D::value_type;  // dual<T, N>: carries the gradient directions
     detail::point_with_t<X, D> arg{};
@@ -182,12 +144,13 @@ constexpr auto hvp(F&& f, const X& x, const type_identity_t<X>& v, Policy = {}) 
 
 /// v^T H w, the second derivative of the scalar function f at x along the directions v and w
 /// (both of x's type): one pass with dual<dual<T, 1>, 1>, O(1) work per operation.
-template <class F, class X, class Policy = safe_policy, std::enable_if_t<detail::is_policy<Policy>, int> = 0>
+template <class F, class X, class... Options>
 constexpr auto second_directional(F&& f, const X& x, const type_identity_t<X>& v, const type_identity_t<X>& w,
-                                  Policy = {}) {
-    detail::check_vector_input<X>();
-    using T = typename detail::input_traits<X>::element;
-    constexpr std::size_t N = detail::input_traits<X>::size;
+                                  Options...) {
+    detail::check_point<false, X>();
+    using Policy = typename detail::policy_option<Options...>::policy;
+    using T = typename detail::point_traits<X>::element;
+    constexpr std::size_t N = detail::point_traits<X>::size;
     using D = detail::second_directional_number_t<X, detail::driver_tag_t<F, Policy>>;
     using Inner = typename D::value_type;  // dual<T, 1>: carries the direction w
     detail::point_with_t<X, D> arg{};

@@ -5,14 +5,21 @@
 //                                    tinydual::vec<float, 2>{1.0f, 0.5f});
 #pragma once
 
+#include "args.hpp"
 #include "config.hpp"
 #include "derivatives.hpp"
 #include "dual.hpp"
+#include "elementwise.hpp"
 #include "hyper_dual.hpp"
+#include "inverse.hpp"
 #include "linalg.hpp"
 #include "mat.hpp"
 #include "math.hpp"
 #include "matrix_calculus.hpp"
+#include "nesting.hpp"
+#include "options.hpp"
 #include "policy.hpp"
 #include "second_order.hpp"
+#include "structured.hpp"
 #include "vec.hpp"
+#include "vectorize.hpp"

@@ -1,4 +1,4 @@
-// expect: gradient(f, X) needs f to return a scalar
+// expect: gradient(f, x) needs f to return a scalar
 #include <tinydual/tinydual.hpp>
 int main() {
     tinydual::mat<double, 2, 2> X{};

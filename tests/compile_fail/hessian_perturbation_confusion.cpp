@@ -1,4 +1,4 @@
-// expect: a hyper_dual cannot be combined with a dual of another differentiation level
+// expect: two dual numbers from different driver calls (perturbation confusion)
 #include <tinydual/tinydual.hpp>
 int main() {
     // the inner gradient is called at plain numbers while its function captures the outer x: the

@@ -1,4 +1,4 @@
-// expect: the options after the point are numerator_layout or denominator_layout, and column_stacking or row_stacking
+// expect: a driver option is a layout (numerator_layout, denominator_layout), a stacking (column_stacking, row_stacking) or a policy (tinydual::safe, tinydual::ieee), and this one is none of them
 #include <tinydual/tinydual.hpp>
 int main() {
     tinydual::mat<double, 2, 2> X{};

@@ -1,15 +1,17 @@
-// tinydual/detail/traits.hpp: type traits shared by the headers (not part of the public API).
+// tinydual/detail/traits.hpp: forward declarations, type traits and value helpers shared by the
+// headers (not part of the public API).
 #pragma once
 
+#include <array>
+#include <cmath>
 #include <cstddef>
+#include <limits>
 #include <type_traits>
-
-#include "../policy.hpp"
 
 namespace tinydual {
 
-// Tag tells apart the variables of different driver calls (see second_order.hpp, "Nesting");
-// void for duals a user builds by hand.
+// Tag tells apart the variables of different driver calls and selects the policy (nesting.hpp);
+// void for numbers a user builds by hand.
 template <class T, std::size_t N, class Tag = void>
 class dual;
 template <class T, std::size_t N, class Tag = void>
@@ -67,21 +69,27 @@ constexpr scalar_t<T> base_value(const T& x) {
         return x;
 }
 
-/// The tag a driver gives its variables under Policy: call_tag<Policy, F>, F being the class of
-/// the function object f it differentiates, when f is generic (a generic lambda or a class with a
-/// template operator()), so that two driver calls nested inside each other make distinct types;
-/// the policy's own tag (void for the default) when f has one fixed signature (it names
-/// gradient_input_t<X> and friends) or is a plain function.
-template <class F, class Policy, class = void>
-struct driver_tag {
-    using type = std::conditional_t<std::is_class<F>::value, call_tag<Policy, F>, policy_tag_t<Policy>>;
-};
-template <class F, class Policy>
-struct driver_tag<F, Policy, std::void_t<decltype(&F::operator())>> {
-    using type = policy_tag_t<Policy>;
-};
-template <class F, class Policy = safe_policy>
-using driver_tag_t = typename driver_tag<std::remove_cv_t<std::remove_reference_t<F>>, Policy>::type;
+/// A quiet NaN in the precision of T.
+template <class T>
+constexpr T quiet_nan() {
+    return T(std::numeric_limits<scalar_t<T>>::quiet_NaN());
+}
+/// Classification of a number by its value at any nesting depth.
+template <class T>
+constexpr bool is_finite_value(const T& x) {
+    using std::isfinite;
+    return isfinite(base_value(x));
+}
+template <class T>
+constexpr bool is_nan_value(const T& x) {
+    using std::isnan;
+    return isnan(base_value(x));
+}
+template <class T>
+constexpr bool signbit_value(const T& x) {
+    using std::signbit;
+    return signbit(base_value(x));
+}
 
 template <class...>
 constexpr bool dependent_false = false;
@@ -90,6 +98,10 @@ template <class T>
 struct is_vec : std::false_type {};
 template <class T, std::size_t N>
 struct is_vec<vec<T, N>> : std::true_type {};
+template <class T>
+struct is_std_array : std::false_type {};
+template <class T, std::size_t N>
+struct is_std_array<std::array<T, N>> : std::true_type {};
 template <class T>
 struct is_mat : std::false_type {};
 template <class T, std::size_t R, std::size_t C>

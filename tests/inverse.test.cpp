@@ -1,4 +1,4 @@
-// linalg.hpp, determinant and inverse: closed forms (1..4) and LU (5, 6) against closed forms and
+// inverse.hpp, determinant and inverse: closed forms (1..4) and LU (5, 6) against closed forms and
 // A A^-1 = I; the singularity rule on singular, near-singular, badly scaled and non-finite
 // matrices; inverse_result's optional-like interface; and the derivatives (identities.md T6, T7)
 // for dual, nested dual and hyper_dual elements.

@@ -1,0 +1,137 @@
+// tinydual/detail/scaling.hpp: partials times scalar factors, the kernel of every chain rule:
+// out = g s, or out = ga sa + gb sb (out may be an input), with the safe policy's zero-partial
+// rule: where a factor is +-inf or NaN (a derivative that does not exist), lanes whose incoming
+// partial is exactly zero stay zero, so a constant never becomes NaN. Guard = false (ieee_policy)
+// multiplies plainly: 0 * inf = NaN. Used by dual and hyper_dual (not part of the public API).
+//
+// Two ways to pay for the guard, chosen by size:
+//  - branch-free, for one or two SIMD registers of partials: each lane multiplies by the factor
+//    where its partial is nonzero and by +0 where it is zero (compare, and-not, multiply), so the
+//    product stays in the basic block of the add that usually follows and fuses with it;
+//  - otherwise one test of the factor, which finite factors never fail: the common path is
+//    straight-line register code, the rare path a call out of line that takes its operands by
+//    value, so the caller's partials never have their address taken and stay in registers. From
+//    four registers on, the branch-free masks and factors no longer fit the register file; on
+//    plain arrays a select per lane costs more than one predictable branch.
+// A zero lane gives +0 on the branch-free path and x * s on the other: the sign of a zero
+// derivative is not specified under the safe policy.
+#pragma once
+
+#include <cstddef>
+#include <type_traits>
+
+#include "../config.hpp"
+#include "../simd/storage.hpp"
+#include "traits.hpp"
+
+namespace tinydual {
+namespace detail {
+
+/// Exactly zero, partials included (a number that carries no derivative at all).
+template <class T>
+constexpr bool is_zero_number(const T& x) {
+    if constexpr (is_ad<T>) {
+        if (!is_zero_number(x.value())) return false;
+        for (std::size_t i = 0; i < T::dimension; ++i)
+            if (!is_zero_number(x.partial(i))) return false;
+        if constexpr (is_hyper_dual<T>::value)
+            for (std::size_t k = 0; k < T::packed_size; ++k)
+                if (!is_zero_number(x.hessian_partials()[k])) return false;
+        return true;
+    } else {
+        return x == T(0);
+    }
+}
+/// The zero-partial rule: r, except where the incoming partial x is exactly zero (a nested dual:
+/// zero with all its partials), where the result is zero whatever r is.
+template <class X>
+TINYDUAL_INLINE X keep_nonzero(const X& x, const X& r) {
+    if constexpr (is_ad<X>)
+        return is_zero_number(x) ? X(0) : r;
+    else
+        return simd::zero_where_zero(x, r);
+}
+
+/// The rare path of a non-finite factor, out of line: g s and ga sa + gb sb, lane by lane.
+template <class P, class T>
+TINYDUAL_COLD P scale_nonfinite(P g, T s) {
+    P r;
+    simd::map_to(r, [&s](const auto& x) { return keep_nonzero(x, x * simd::broadcast<std::decay_t<decltype(x)>>(s)); }, g);
+    return r;
+}
+template <class P, class T>
+TINYDUAL_COLD P scale2_nonfinite(P ga, T sa, P gb, T sb) {
+    P r;
+    simd::map_to(
+        r,
+        [&sa, &sb](const auto& x, const auto& y) {
+            using X = std::decay_t<decltype(x)>;
+            return keep_nonzero(x, x * simd::broadcast<X>(sa)) + keep_nonzero(y, y * simd::broadcast<X>(sb));
+        },
+        ga, gb);
+    return r;
+}
+
+/// True when the guard is branch-free for partials P and factors T (see the top of this file).
+template <class P, class T>
+constexpr bool branchless_guard = !is_ad<T> && P::width > 1 && P::padded_size / P::width <= 2;
+
+/// out = g s.
+template <bool Guard = true, class P, class T>
+TINYDUAL_INLINE void scale_to(P& out, const P& g, const T& s) {
+    const auto mul = [](const T& f) {
+        return [&f](const auto& x) { return x * simd::broadcast<std::decay_t<decltype(x)>>(f); };
+    };
+    if constexpr (!Guard) {
+        simd::map_to(out, mul(s), g);
+    } else if constexpr (branchless_guard<P, T>) {
+        simd::map_to(out, [&s](const auto& x) {
+            using X = std::decay_t<decltype(x)>;
+            return x * simd::zero_where_zero(x, simd::broadcast<X>(s));
+        }, g);
+    } else {
+        if (TINYDUAL_LIKELY(is_finite_value(s)))
+            simd::map_to(out, mul(s), g);
+        else
+            out = scale_nonfinite(g, s);
+    }
+}
+template <bool Guard = true, class P, class T>
+TINYDUAL_INLINE P scale(const P& g, const T& s) {
+    P r;
+    scale_to<Guard>(r, g, s);
+    return r;
+}
+/// out = ga sa + gb sb.
+template <bool Guard = true, class P, class T>
+TINYDUAL_INLINE void scale2_to(P& out, const P& ga, const T& sa, const P& gb, const T& sb) {
+    const auto madd = [](const T& fa, const T& fb) {
+        return [&fa, &fb](const auto& x, const auto& y) {
+            using X = std::decay_t<decltype(x)>;
+            return simd::madd(x, simd::broadcast<X>(fa), y * simd::broadcast<X>(fb));
+        };
+    };
+    if constexpr (!Guard) {
+        simd::map_to(out, madd(sa, sb), ga, gb);
+    } else if constexpr (branchless_guard<P, T>) {
+        simd::map_to(out, [&sa, &sb](const auto& x, const auto& y) {
+            using X = std::decay_t<decltype(x)>;
+            return simd::madd(x, simd::zero_where_zero(x, simd::broadcast<X>(sa)),
+                              y * simd::zero_where_zero(y, simd::broadcast<X>(sb)));
+        }, ga, gb);
+    } else {
+        if (TINYDUAL_LIKELY(is_finite_value(sa) && is_finite_value(sb)))
+            simd::map_to(out, madd(sa, sb), ga, gb);
+        else
+            out = scale2_nonfinite(ga, sa, gb, sb);
+    }
+}
+template <bool Guard = true, class P, class T>
+TINYDUAL_INLINE P scale2(const P& ga, const T& sa, const P& gb, const T& sb) {
+    P r;
+    scale2_to<Guard>(r, ga, sa, gb, sb);
+    return r;
+}
+
+}  // namespace detail
+}  // namespace tinydual
