@@ -1,4 +1,4 @@
-// Reference kernels measured by the footprint report (ports/footprint.sh) and run by the firmware
+// Reference kernels measured by the footprint report (bench/footprint.sh) and run by the firmware
 // checks (ports/firmware): fixed sizes, fixed data, float, nothing but the library.
 //
 //   tinydual::vec<float, 4> g = tdkernels::net_gradient({0.1f, -0.2f, 0.3f, 0.4f});

@@ -1,9 +1,9 @@
 #!/bin/bash
-# Footprint report: the reference kernels of ports/footprint/kernels.hpp built as firmware for
+# Footprint report: the reference kernels of bench/footprint/kernels.hpp built as firmware for
 # each Cortex-M target at -Os and -O2, measured on the emulated board. Prints a markdown table.
 #
-#   ports/footprint.sh                         # all targets; build trees in build/footprint/
-#   ports/footprint.sh cortex-m4f cortex-m7    # some targets
+#   bench/footprint.sh                         # all targets; build trees in build/footprint/
+#   bench/footprint.sh cortex-m4f cortex-m7    # some targets
 #
 # .text, .data, .bss: what the kernel adds to a firmware image (arm-none-eabi-size of the image
 # minus the same image without the kernel), library code and the libm functions it pulls in.
@@ -24,7 +24,7 @@ for target in "${targets[@]}"; do
   [ -n "${board[$target]:-}" ] || { echo "unknown target $target (one of ${!board[*]})" >&2; exit 2; }
   dir=$build/$target
   mkdir -p "$dir"
-  cmake -S "$root/ports/footprint" -B "$dir" --toolchain "$root/toolchains/$target.cmake" \
+  cmake -S "$root/bench/footprint" -B "$dir" --toolchain "$root/toolchains/$target.cmake" \
     -DTINYDUAL_PORT="${board[$target]}" -DCMAKE_BUILD_TYPE= >"$dir.configure.log" 2>&1 ||
     { cat "$dir.configure.log" >&2; exit 1; }
   cmake --build "$dir" -j2 >"$dir.build.log" 2>&1 || { cat "$dir.build.log" >&2; exit 1; }
