@@ -16,9 +16,9 @@ if [ $# -ge 1 ] && [ -f "$1.stack" ] && read -r frame function < "$1.stack" && [
   echo "SKIPPED: $1 needs a $frame-byte stack frame ($function); the micro:bit has 4096 bytes of stack (16 KiB of RAM), 256 of them for the test runner"
   exit 77
 fi
-# And a program listed in known-too-deep.txt: its frames nest deeper than the stack (measured).
+# And a program listed in tests/split/known-too-deep.txt: its frames nest deeper than the stack (measured).
 if [ $# -ge 1 ] && reason=$(awk -v p="$(basename "$1")" '$1 == p { $1 = ""; sub(/^ /, ""); print; exit }' \
-    "$(dirname "$0")/known-too-deep.txt") && [ -n "$reason" ]; then
+    "$(dirname "$0")/../../tests/split/known-too-deep.txt") && [ -n "$reason" ]; then
   echo "SKIPPED: $1 does not fit the micro:bit's 4096-byte stack: $reason"
   exit 77
 fi

@@ -7,7 +7,7 @@
 # With TINYDUAL_TEST_SPLIT_TYPES (ports/microbit), a shard holding one template test case becomes
 # one executable per type of it: tinydual_tests_<name>_<k>_<type>. Every test case (and type) of
 # every source runs exactly once. The test cases are found at configure time
-# (ports/common/test-cases.awk), and a change to a source re-runs the split.
+# (tests/split/test-cases.awk), and a change to a source re-runs the split.
 set(TINYDUAL_TEST_CASES_PER_EXECUTABLE 1 CACHE STRING
     "Small boards: at most this many doctest test cases per test executable")
 
@@ -33,7 +33,7 @@ function(_tinydual_small_board_test name)
   set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77)
 endfunction()
 
-# The test cases of each source, from ports/common/test-cases.awk: "<line> <count> <types>".
+# The test cases of each source, from test-cases.awk: "<line> <count> <types>".
 # With TINYDUAL_TEST_SPLIT_TYPES, a shard that holds a single TEST_CASE_TEMPLATE instantiated for
 # several types becomes one executable per type (tinydual_tests_<name>_<k>_<type>, the shard header
 # keeps the type at TDTEST_SHARD_TYPE_INDEX): a float and a double instantiation of a large test
