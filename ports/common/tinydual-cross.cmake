@@ -1,5 +1,5 @@
 # Cross builds of tinydual's own tests and demo (TINYDUAL_PORT set), after
-# ports/<board>/board.cmake. Included by the top-level CMakeLists.txt.
+# ports/<port>/board.cmake. Included by the top-level CMakeLists.txt.
 #
 # Cross compilers do not search the host's /usr/include, and adding it to the include path breaks
 # them (glibc's headers come along): stage just doctest/ (and xsimd/ where the target has SIMD)
