@@ -5,7 +5,7 @@
 #   include(${CMAKE_CURRENT_LIST_DIR}/arm-none-eabi-common.cmake)
 #
 # Compiler and code-generation flags only: the memory map, semihosting and the emulator belong to
-# a board (ports/<board>/board.cmake), so this file drops into any firmware build. The C library
+# a board (ports/<port>/board.cmake), so this file drops into any firmware build. The C library
 # comes in through a GCC specs file (picolibc by default; set ARM_NONE_EABI_SPECS to "" for none,
 # or e.g. nano.specs for newlib-nano). Executables still need a memory layout from the firmware
 # build: picolibc's linker script reads __flash, __flash_size, __ram, __ram_size (see ports/).

@@ -1,5 +1,5 @@
-# Cross builds of tinydual's own tests, demo and checks (TINYDUAL_PORT set), after
-# ports/<board>/board.cmake. Included by the top-level CMakeLists.txt.
+# Cross builds of tinydual's own tests and demo (TINYDUAL_PORT set), after
+# ports/<port>/board.cmake. Included by the top-level CMakeLists.txt.
 #
 # Cross compilers do not search the host's /usr/include, and adding it to the include path breaks
 # them (glibc's headers come along): stage just doctest/ (and xsimd/ where the target has SIMD)
@@ -26,8 +26,4 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Generic")
   # (-fno-exceptions is detected) a failed REQUIRE ends the program instead of the test case.
   set(TINYDUAL_TEST_DEFINITIONS DOCTEST_CONFIG_NO_POSIX_SIGNALS DOCTEST_CONFIG_NO_MULTITHREADING DOCTEST_CONFIG_COLORS_NONE
       DOCTEST_CONFIG_NO_EXCEPTIONS_BUT_WITH_ALL_ASSERTS)
-  if(TINYDUAL_TEST)
-    enable_testing()
-    add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../firmware ${CMAKE_BINARY_DIR}/ports/firmware)
-  endif()
 endif()

@@ -10,7 +10,7 @@ set(TINYDUAL_BOARD_STACK 0x1000)
 include(${CMAKE_CURRENT_LIST_DIR}/../common/picolibc-semihost.cmake)
 # 256 KiB flash and 16 KiB RAM hold the doctest runner (about 180 KiB with libstdc++'s streams)
 # and a few test cases at a time, not the whole suite: tests/CMakeLists.txt then splits the suite
-# (ports/common/split-suites.cmake). The split test executables link against a larger flash so
+# (tests/split/split-suites.cmake). The split test executables link against a larger flash so
 # that one that is still too big builds anyway; run.sh then skips it, saying how much flash it
 # needs, instead of running it (exit status 77, ctest reports it as skipped).
 # A template test case instantiated for float and double becomes one executable per type: a

@@ -16,10 +16,10 @@ if [ $# -ge 1 ] && [ -f "$1.stack" ] && read -r frame function < "$1.stack" && [
   echo "SKIPPED: $1 needs a $frame-byte stack frame ($function); the micro:bit has 4096 bytes of stack (16 KiB of RAM), 256 of them for the test runner"
   exit 77
 fi
-# And a program listed in known-too-deep.txt: its frames nest deeper than the stack (measured).
-if [ $# -ge 1 ] && reason=$(awk -v p="$(basename "$1")" '$1 == p { $1 = ""; sub(/^ /, ""); print; exit }' \
-    "$(dirname "$0")/known-too-deep.txt") && [ -n "$reason" ]; then
-  echo "SKIPPED: $1 does not fit the micro:bit's 4096-byte stack: $reason"
+# And a program the build marked as known not to fit (<program>.skip holds the reason; see
+# tests/split/known-too-deep.txt).
+if [ $# -ge 1 ] && [ -f "$1.skip" ]; then
+  echo "SKIPPED: $1: $(cat "$1.skip")"
   exit 77
 fi
 exec "$(dirname "$0")/../common/qemu-semihost.sh" microbit "$@"

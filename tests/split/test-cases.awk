@@ -2,7 +2,7 @@
 # <line> is the line of the test-case macro, <count> the number of types a TEST_CASE_TEMPLATE is
 # instantiated for (0 for the other test-case macros) and <types> those types joined by "|",
 # blanks removed ("-" when there are none). Used by split-suites.cmake:
-#   awk -f ports/common/test-cases.awk tests/dual.test.cpp
+#   awk -f tests/split/test-cases.awk tests/dual.test.cpp
 # The type list is the macro's arguments after the name and the type parameter, split at the
 # commas outside parentheses, angle brackets and string literals; the macro may span lines.
 function count_types(text,    depth, args, i, c, in_str, arg) {

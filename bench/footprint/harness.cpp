@@ -1,5 +1,5 @@
 // One reference kernel (kernels.hpp) as a whole firmware image, for the footprint report
-// (ports/footprint.sh). TDFP_KERNEL picks it: 0 none (the baseline that the report subtracts),
+// (bench/footprint.sh). TDFP_KERNEL picks it: 0 none (the baseline that the report subtracts),
 // 1 net_gradient, 2 l8_jacobian, 3 hessian4. main paints the stack below itself, runs the kernel
 // once on inputs the compiler cannot see, and prints the deepest stack use it finds.
 #include <cstdint>

@@ -9,7 +9,7 @@
 
 #include <tinydual/tinydual.hpp>
 
-#include "../footprint/kernels.hpp"
+#include "../../bench/footprint/kernels.hpp"
 
 // A bad variant (bad_malloc.cpp, bad_double.cpp) defines this to smuggle in what the symbol
 // checks must catch; the good images leave it undefined.

@@ -1,5 +1,5 @@
-// Reference kernels measured by the footprint report (ports/footprint.sh) and run by the firmware
-// checks (ports/firmware): fixed sizes, fixed data, float, nothing but the library.
+// Reference kernels measured by the footprint report (bench/footprint.sh) and run by the firmware
+// checks (tests/firmware): fixed sizes, fixed data, float, nothing but the library.
 //
 //   tinydual::vec<float, 4> g = tdkernels::net_gradient({0.1f, -0.2f, 0.3f, 0.4f});
 //   tinydual::mat<float, 4, 4> J = tdkernels::l8_jacobian({0.5f, -1.0f, 0.25f, 2.0f});

@@ -7,7 +7,7 @@
 # With TINYDUAL_TEST_SPLIT_TYPES (ports/microbit), a shard holding one template test case becomes
 # one executable per type of it: tinydual_tests_<name>_<k>_<type>. Every test case (and type) of
 # every source runs exactly once. The test cases are found at configure time
-# (ports/common/test-cases.awk), and a change to a source re-runs the split.
+# (tests/split/test-cases.awk), and a change to a source re-runs the split.
 set(TINYDUAL_TEST_CASES_PER_EXECUTABLE 1 CACHE STRING
     "Small boards: at most this many doctest test cases per test executable")
 
@@ -21,7 +21,18 @@ target_compile_definitions(tinydual_test_main PRIVATE ${TINYDUAL_TEST_DEFINITION
 # A board may link the test executables against a larger flash (TINYDUAL_TEST_LINK_FLASH_SIZE):
 # its run.sh then skips (exit 77) any that does not fit the real board, and says why.
 # Likewise for the stack: the test code is compiled with -fstack-usage and <program>.stack gets
-# its largest static frame, which run.sh compares with the board's stack.
+# its largest static frame, which run.sh compares with the board's stack. A program that
+# known-too-deep.txt lists for this port gets <program>.skip, the reason, and run.sh skips it.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/known-too-deep.txt)
+file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/known-too-deep.txt _too_deep_rows REGEX "^[^#]")
+set(_too_deep_programs "")
+foreach(_row IN LISTS _too_deep_rows)
+  if(_row MATCHES "^([^ ]+) +([^ ]+) +(.+)$" AND CMAKE_MATCH_1 STREQUAL TINYDUAL_PORT)
+    set(_too_deep_${CMAKE_MATCH_2} "${CMAKE_MATCH_3}")
+    list(APPEND _too_deep_programs ${CMAKE_MATCH_2})
+  endif()
+endforeach()
+
 function(_tinydual_small_board_test name)
   target_link_libraries(${name} PRIVATE tinydual_test_main)
   if(TINYDUAL_TEST_LINK_FLASH_SIZE)
@@ -31,9 +42,15 @@ function(_tinydual_small_board_test name)
   add_custom_command(TARGET ${name} POST_BUILD
     COMMAND ${CMAKE_CURRENT_LIST_DIR}/max-stack.sh ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${name}.dir $<TARGET_FILE:${name}>.stack)
   set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77)
+  set(_skip ${CMAKE_CURRENT_BINARY_DIR}/${name}${CMAKE_EXECUTABLE_SUFFIX}.skip)
+  if(DEFINED _too_deep_${name})
+    file(WRITE ${_skip} "${_too_deep_${name}}\n")
+  else()
+    file(REMOVE ${_skip})
+  endif()
 endfunction()
 
-# The test cases of each source, from ports/common/test-cases.awk: "<line> <count> <types>".
+# The test cases of each source, from test-cases.awk: "<line> <count> <types>".
 # With TINYDUAL_TEST_SPLIT_TYPES, a shard that holds a single TEST_CASE_TEMPLATE instantiated for
 # several types becomes one executable per type (tinydual_tests_<name>_<k>_<type>, the shard header
 # keeps the type at TDTEST_SHARD_TYPE_INDEX): a float and a double instantiation of a large test
@@ -120,4 +137,10 @@ foreach(_src IN LISTS TINYDUAL_TEST_SOURCES)
     math(EXPR _n "${_k} + 1")
     _tinydual_add_shard(tinydual_tests_${_stem}_${_n} ${_src} ${_first_line} ${_last_line} ${_count} "${_case_types}")
   endforeach()
+endforeach()
+
+foreach(_program IN LISTS _too_deep_programs)
+  if(NOT TARGET ${_program})
+    message(WARNING "tests/split/known-too-deep.txt lists ${_program}, which this build does not make")
+  endif()
 endforeach()
