@@ -305,7 +305,7 @@ def draw_ratio(data, out):
     flags = data.get("about", {}).get("flags", {})
     colours = dict(zip(ORDER, plt.get_cmap("tab10").colors))
     styles = {"float": ("-", "o"), "double": ("--", "s")}
-    fig, axes = plt.subplots(1, len(builds), figsize=(6.2 * len(builds), 5.4), sharey=True, squeeze=False)
+    fig, axes = plt.subplots(1, len(builds), figsize=(max(10.5, 6.2 * len(builds)), 5.4), sharey=True, squeeze=False)
     lo, hi = 1.0, 1.0
     for ax, b in zip(axes[0], builds):
         series = ratio_series(data[b])
@@ -329,7 +329,10 @@ def draw_ratio(data, out):
                 transform=ax.transAxes, fontsize=8.5, color="0.3", va="bottom")
     ax0 = axes[0][0]
     ax0.set_yscale("log")
-    ticks = [t for t in (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 10) if lo / 1.15 <= t <= hi * 1.15]
+    candidates = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 10)
+    if hi / lo < 4:  # a narrow range (a filtered run): finer ticks
+        candidates = (0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.4, 1.6, 1.8, 2, 2.5, 3)
+    ticks = [t for t in candidates if lo / 1.15 <= t <= hi * 1.15]
     ax0.set_ylim(lo / 1.2, hi * 1.2)
     ax0.yaxis.set_major_locator(FixedLocator(ticks))
     ax0.yaxis.set_minor_locator(NullLocator())
@@ -341,8 +344,8 @@ def draw_ratio(data, out):
     fig.legend(handles=handles, loc="lower center", ncol=5, fontsize=9, frameon=False)
     fig.suptitle("tinydual / best peer (min of Ceres Jet and Eigen AutoDiffScalar) against N, "
                  "instructions per call (callgrind)", fontsize=12)
-    fig.text(0.5, 0.905, "Hessians: peers are Jet of Jet and nested AutoDiffScalar (not built at N = 32); "
-             "data: bench/instructions.json", ha="center", fontsize=9, color="0.3")
+    fig.text(0.5, 0.905, "Hessians: peers are Jet of Jet and nested AutoDiffScalar (not built at N = 32); data: "
+             + data.get("about", {}).get("plot_source", "bench/instructions.json"), ha="center", fontsize=9, color="0.3")
     fig.tight_layout(rect=(0, 0.09, 1, 0.9))
     fig.savefig(out, dpi=110)
     plt.close(fig)
@@ -354,7 +357,8 @@ def plot(data, out, reexec=True):
         import matplotlib  # noqa: F401
     except ImportError:
         here = os.path.realpath(sys.executable or "")
-        if reexec and os.access(SYSTEM_PYTHON, os.X_OK) and os.path.realpath(SYSTEM_PYTHON) != here:
+        tried = reexec and os.access(SYSTEM_PYTHON, os.X_OK) and os.path.realpath(SYSTEM_PYTHON) != here
+        if tried:
             log("matplotlib is not importable by %s: drawing the plot with %s" % (sys.executable, SYSTEM_PYTHON))
             fd, tmp = tempfile.mkstemp(suffix=".json")
             try:
@@ -364,12 +368,14 @@ def plot(data, out, reexec=True):
                                     "--plot", out, "--no-reexec"])
                 if r.returncode == 0:
                     return True
+                log("no plot from %s (its message is above)" % SYSTEM_PYTHON)
+                return False
             except OSError as e:
                 log("could not run %s: %s" % (SYSTEM_PYTHON, e))
             finally:
                 os.unlink(tmp)
         log("no plot: matplotlib is not installed for %s%s (Debian: apt-get install python3-matplotlib)" % (
-            sys.executable, "" if not reexec else " nor for " + SYSTEM_PYTHON))
+            sys.executable, " nor for " + SYSTEM_PYTHON if tried else ""))
         return False
     try:
         os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
@@ -377,7 +383,7 @@ def plot(data, out, reexec=True):
     except Exception as e:  # the plot is an extra: a failure here must not end the run
         log("no plot: %s: %s" % (type(e).__name__, e))
         return False
-    log("plot: " + os.path.relpath(out, os.getcwd()))
+    log("plot: " + out)
     return True
 
 
@@ -453,6 +459,9 @@ def main():
     if args.plot_only:
         with open(args.plot_data) as f:
             data = json.load(f)
+        src = os.path.abspath(args.plot_data)
+        data.setdefault("about", {}).setdefault(
+            "plot_source", os.path.relpath(src, ROOT) if src.startswith(ROOT + os.sep) else args.plot_data)
         sys.exit(0 if plot(data, args.plot or PLOT, reexec=not args.no_reexec) else 1)
     if args.cpu < 0:
         args.cpu = None
@@ -531,7 +540,8 @@ def main():
                 f.write("\n")
             log("recorded " + RECORD)
         if not args.no_plot and counts:
-            about = {"flags": {b: " ".join(x for x in (release, BUILDS[b]) if x) for b in counts}}
+            about = {"flags": {b: " ".join(x for x in (release, BUILDS[b]) if x) for b in counts},
+                     "plot_source": "bench/instructions.json" if args.record else "this run (not recorded)"}
             plot(dict(counts, about=about),
                  args.plot or (PLOT if args.record else os.path.join(ROOT, "build", "bench-ratio.png")))
 
