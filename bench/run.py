@@ -4,6 +4,7 @@
     python3 bench/run.py                  # everything: both builds, timings, instructions, compile times
     python3 bench/run.py --quick          # smoke run: one build, short timings, no callgrind
     python3 bench/run.py --record         # also rewrite bench/instructions.json with this run's counts
+    python3 bench/run.py --plot-only      # only draw bench/ratio.png from bench/instructions.json
 
 Builds (CMake, Release, option TINYDUAL_BENCH=ON) into build/bench-native (-O3 -march=native) and
 build/bench-sse2 (-O3, the compiler's default x86-64 target: SSE2), runs tinydual_bench (tinydual,
@@ -17,6 +18,14 @@ pinned to one core with taskset when it exists), and prints:
     compared with the counts recorded in bench/instructions.json;
   - the compile time at -O2 of the N = 8 tanh-layer Hessian with tinydual, Jet of Jet and Eigen's
     nested AutoDiffScalar (bench/compile_time/).
+After the callgrind step it draws one figure (matplotlib): tinydual's instructions per call over
+the best peer's (the fewer of Jet and Eigen) against N, one line per workload and type, one panel
+per build. With --record it goes to bench/ratio.png (the README's plot, drawn from the counts just
+recorded), otherwise to build/bench-ratio.png; --plot FILE chooses. --plot-only draws it from
+bench/instructions.json and does nothing else. matplotlib is the only package outside the standard
+library: if this interpreter lacks it, the plot is drawn by /usr/bin/python3 (Debian:
+apt-get install python3-matplotlib); if neither has it the plot is skipped with a message, and the
+rest of the run goes on.
 """
 import argparse
 import json
@@ -33,6 +42,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
 RECORD = os.path.join(BENCH, "instructions.json")
+PLOT = os.path.join(BENCH, "ratio.png")
+SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's interpreter, where apt's python3-matplotlib is
 BUILDS = {"native": "-march=native", "sse2": ""}
 IMPLS = ["tinydual", "hand", "jet", "eigen"]
 FIRST_ORDER = ["rosenbrock_gradient", "tanh_layer_gradient", "neuron_loss_gradient", "l8_jacobian", "rigid_jacobian"]
@@ -270,6 +281,112 @@ def per_workload_delta(counts, recorded):
     return "\n".join(lines)
 
 
+# ---- plot -----------------------------------------------------------------------------------
+def ratio_series(counts):
+    """{workload: {type: [(N, tinydual / min(jet, eigen))]}} from one build's counts."""
+    rows = collect(counts)
+    out = {}
+    for (w, t, n), r in sorted(rows.items(), key=lambda kv: key_order(kv[0])):
+        peers = [r[i] for i in ("jet", "eigen") if r.get(i)]
+        if r.get("tinydual") and peers:
+            out.setdefault(w, {}).setdefault(t, []).append((n, r["tinydual"] / min(peers)))
+    return out
+
+
+def draw_ratio(data, out):
+    """data: {"about": {...}, build: {kernel: instructions}}, as in bench/instructions.json."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FixedLocator, NullLocator
+
+    builds = [b for b in BUILDS if b in data] + [b for b in data if b not in BUILDS and b != "about"]
+    flags = data.get("about", {}).get("flags", {})
+    colours = dict(zip(ORDER, plt.get_cmap("tab10").colors))
+    styles = {"float": ("-", "o"), "double": ("--", "s")}
+    fig, axes = plt.subplots(1, len(builds), figsize=(max(10.5, 6.2 * len(builds)), 5.4), sharey=True, squeeze=False)
+    lo, hi = 1.0, 1.0
+    for ax, b in zip(axes[0], builds):
+        series = ratio_series(data[b])
+        for w in sorted(series, key=lambda w: ORDER.index(w) if w in ORDER else len(ORDER)):
+            for t, pts in sorted(series[w].items(), key=lambda kv: kv[0] != "float"):
+                ls, mk = styles.get(t, (":", "^"))
+                xs, ys = zip(*pts)
+                lo, hi = min(lo, *ys), max(hi, *ys)
+                ax.plot(xs, ys, linestyle=ls, marker=mk, markersize=5, linewidth=1.6,
+                        color=colours.get(w, "0.3"), markerfacecolor="white" if t == "double" else None)
+        ax.axhline(1.0, color="black", linewidth=1.2, zorder=0)
+        ax.set_xscale("log", base=2)
+        ns = sorted({n for s in series.values() for pts in s.values() for n, _ in pts})
+        ax.xaxis.set_major_locator(FixedLocator(ns))
+        ax.xaxis.set_minor_locator(NullLocator())
+        ax.set_xticklabels([str(n) for n in ns])
+        ax.set_xlabel("N (partial derivatives per number)")
+        ax.set_title("%s build (%s)" % (b, flags.get(b, "")), fontsize=11)
+        ax.grid(True, which="major", color="0.88", linewidth=0.8)
+        ax.text(0.01, 0.015, "below 1: tinydual executes fewer instructions than the best peer",
+                transform=ax.transAxes, fontsize=8.5, color="0.3", va="bottom")
+    ax0 = axes[0][0]
+    ax0.set_yscale("log")
+    candidates = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 10)
+    if hi / lo < 4:  # a narrow range (a filtered run): finer ticks
+        candidates = (0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.4, 1.6, 1.8, 2, 2.5, 3)
+    ticks = [t for t in candidates if lo / 1.15 <= t <= hi * 1.15]
+    ax0.set_ylim(lo / 1.2, hi * 1.2)
+    ax0.yaxis.set_major_locator(FixedLocator(ticks))
+    ax0.yaxis.set_minor_locator(NullLocator())
+    ax0.set_yticklabels(["%g" % t for t in ticks])
+    ax0.set_ylabel("tinydual / best peer, instructions per call")
+    handles = [Line2D([], [], color=colours.get(w, "0.3"), linewidth=2.5, label=w.replace("_", " ")) for w in ORDER]
+    handles += [Line2D([], [], color="0.3", linestyle=ls, marker=mk, markerfacecolor="white" if t == "double" else None,
+                       label=t) for t, (ls, mk) in styles.items()]
+    fig.legend(handles=handles, loc="lower center", ncol=5, fontsize=9, frameon=False)
+    fig.suptitle("tinydual / best peer (min of Ceres Jet and Eigen AutoDiffScalar) against N, "
+                 "instructions per call (callgrind)", fontsize=12)
+    fig.text(0.5, 0.905, "Hessians: peers are Jet of Jet and nested AutoDiffScalar (not built at N = 32); data: "
+             + data.get("about", {}).get("plot_source", "bench/instructions.json"), ha="center", fontsize=9, color="0.3")
+    fig.tight_layout(rect=(0, 0.09, 1, 0.9))
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+
+
+def plot(data, out, reexec=True):
+    """Draws the figure; never raises. Returns True if it was drawn."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        here = os.path.realpath(sys.executable or "")
+        tried = reexec and os.access(SYSTEM_PYTHON, os.X_OK) and os.path.realpath(SYSTEM_PYTHON) != here
+        if tried:
+            log("matplotlib is not importable by %s: drawing the plot with %s" % (sys.executable, SYSTEM_PYTHON))
+            fd, tmp = tempfile.mkstemp(suffix=".json")
+            try:
+                with os.fdopen(fd, "w") as f:
+                    json.dump(data, f)
+                r = subprocess.run([SYSTEM_PYTHON, os.path.abspath(__file__), "--plot-only", "--plot-data", tmp,
+                                    "--plot", out, "--no-reexec"])
+                if r.returncode == 0:
+                    return True
+                log("no plot from %s (its message is above)" % SYSTEM_PYTHON)
+                return False
+            except OSError as e:
+                log("could not run %s: %s" % (SYSTEM_PYTHON, e))
+            finally:
+                os.unlink(tmp)
+        log("no plot: matplotlib is not installed for %s%s (Debian: apt-get install python3-matplotlib)" % (
+            sys.executable, " nor for " + SYSTEM_PYTHON if tried else ""))
+        return False
+    try:
+        os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+        draw_ratio(data, out)
+    except Exception as e:  # the plot is an extra: a failure here must not end the run
+        log("no plot: %s: %s" % (type(e).__name__, e))
+        return False
+    log("plot: " + out)
+    return True
+
+
 # ---- compile time ---------------------------------------------------------------------------
 def compile_times(compiler, d, args):
     eigen = cache_value(d, "TINYDUAL_BENCH_EIGEN_DIR")
@@ -329,9 +446,23 @@ def main():
     ap.add_argument("--no-compile-time", action="store_true")
     ap.add_argument("--no-build", action="store_true", help="use the existing build directories")
     ap.add_argument("--record", action="store_true", help="write this run's instruction counts to bench/instructions.json")
+    ap.add_argument("--plot", default="", help="where the figure goes (default: bench/ratio.png with --record or "
+                    "--plot-only, else build/bench-ratio.png)")
+    ap.add_argument("--no-plot", action="store_true", help="do not draw the figure")
+    ap.add_argument("--plot-only", action="store_true", help="only draw the figure from the recorded counts "
+                    "(--plot-data, default bench/instructions.json): no build, no run")
+    ap.add_argument("--plot-data", default=RECORD, help=argparse.SUPPRESS)
+    ap.add_argument("--no-reexec", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--compiler", default="", help="C++ compiler (default: CMake's choice)")
     args = ap.parse_args()
+    if args.plot_only:
+        with open(args.plot_data) as f:
+            data = json.load(f)
+        src = os.path.abspath(args.plot_data)
+        data.setdefault("about", {}).setdefault(
+            "plot_source", os.path.relpath(src, ROOT) if src.startswith(ROOT + os.sep) else args.plot_data)
+        sys.exit(0 if plot(data, args.plot or PLOT, reexec=not args.no_reexec) else 1)
     if args.cpu < 0:
         args.cpu = None
     builds = [b.strip() for b in args.builds.split(",") if b.strip()]
@@ -408,6 +539,11 @@ def main():
                 json.dump(merged, f, indent=1, sort_keys=True)
                 f.write("\n")
             log("recorded " + RECORD)
+        if not args.no_plot and counts:
+            about = {"flags": {b: " ".join(x for x in (release, BUILDS[b]) if x) for b in counts},
+                     "plot_source": "bench/instructions.json" if args.record else "this run (not recorded)"}
+            plot(dict(counts, about=about),
+                 args.plot or (PLOT if args.record else os.path.join(ROOT, "build", "bench-ratio.png")))
 
     if not args.no_compile_time:
         report += ["## Compile time", "", compile_times(compiler, first, args), ""]
