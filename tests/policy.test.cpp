@@ -205,3 +205,40 @@ TEST_CASE_TEMPLATE("policy: the default is safe_policy; drivers take a policy pe
     CHECK(tinydual::gradient([](const auto& x) { return abs(x[0] - x[1]); }, tinydual::vec<T, 2>{T(1), T(1)}).gradient[0] ==
           T(0));
 }
+
+TEST_CASE_TEMPLATE("policy: every driver takes one, for every kind of point", T, float, double) {
+    using tinydual::mat;
+    using tinydual::vec;
+    // abs at 0: the derivative does not exist; safe_policy gives 0, ieee_policy NaN (policy table),
+    // which ieee_policy also multiplies into the other lanes (NaN * 0 = NaN)
+    const mat<T, 2, 2> X{{T(0), T(2)}, {T(3), T(4)}};
+    const auto fm = [](const auto& A) { return abs(A(0, 0)) + A(1, 1); };
+    CHECK(tinydual::gradient(fm, X).gradient(0, 0) == T(0));
+    CHECK(std::isnan(tinydual::gradient(fm, X, tinydual::ieee).gradient(0, 0)));
+    CHECK(tinydual::gradient(fm, X).gradient(1, 1) == T(1));
+    CHECK(std::isnan(tinydual::gradient(fm, X, tinydual::ieee).gradient(1, 1)));
+    const auto jm = tinydual::jacobian(fm, X, tinydual::row_stacking, tinydual::ieee);
+    CHECK(std::isnan(jm.jacobian(0, 0)));
+    CHECK(tinydual::jacobian(fm, X, tinydual::row_stacking).jacobian(0, 3) == T(1));
+
+    const auto fa = [](const auto& a, const auto& v) { return abs(a) * v[0] + v[1]; };
+    const auto pa = tinydual::args(T(0), vec<T, 2>{T(5), T(6)});
+    CHECK(std::get<0>(tinydual::gradient(fa, pa).gradient) == T(0));
+    CHECK(std::isnan(std::get<0>(tinydual::gradient(fa, pa, tinydual::ieee).gradient)));
+    CHECK(std::get<1>(tinydual::gradient(fa, pa).gradient)[1] == T(1));
+    CHECK(std::isnan(std::get<0>(tinydual::jacobian(fa, pa, tinydual::ieee, tinydual::denominator_layout).jacobian)(0, 0)));
+    CHECK(std::get<0>(tinydual::jacobian(fa, pa).jacobian)(0, 0) == T(0));
+
+    const auto fv = [](const auto& x) { return abs(x[0]) * x[1]; };
+    const vec<T, 2> p{T(0), T(2)};
+    CHECK(tinydual::hvp(fv, p, vec<T, 2>{T(1), T(0)})[1] == T(0));
+    CHECK(std::isnan(tinydual::hvp(fv, p, vec<T, 2>{T(1), T(0)}, tinydual::ieee)[1]));
+    CHECK(tinydual::second_directional(fv, p, vec<T, 2>{T(1), T(0)}, vec<T, 2>{T(0), T(1)}) == T(0));
+    CHECK(std::isnan(tinydual::second_directional(fv, p, vec<T, 2>{T(1), T(0)}, vec<T, 2>{T(0), T(1)}, tinydual::ieee)));
+    const auto fe = [](const auto& x) { return abs(x); };
+    CHECK(tinydual::elementwise_jacobian(fe, p).jacobian.diagonal[0] == T(0));
+    CHECK(std::isnan(tinydual::elementwise_jacobian(fe, p, tinydual::ieee).jacobian.diagonal[0]));
+    CHECK(tinydual::elementwise_jacobian(fe, p, tinydual::ieee).jacobian.diagonal[1] == T(1));
+    // tinydual::safe names the default explicitly
+    CHECK(tinydual::gradient(fm, X, tinydual::safe).gradient(0, 0) == T(0));
+}

@@ -162,31 +162,8 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
     }
     friend hyper_dual operator-(const hyper_dual& a, const T& b) { return with_value(a.value_ - b, a); }
     friend hyper_dual operator-(const T& a, const hyper_dual& b) { return -b + a; }
-    friend hyper_dual operator*(const hyper_dual& a, const T& b) {
-        hyper_dual r;
-        r.value_ = a.value_ * b;
-        detail::scale_to<zero_rule>(r.grad_, a.grad_, b);
-        // ieee_policy: a known-zero Hessian times a non-finite b is NaN, so it is computed
-        r.linear_ = a.linear_ && (zero_rule || detail::is_finite_value(b));
-        if (!r.linear_)
-            detail::scale_to<zero_rule>(r.hess_, a.hess_, b);
-        else
-            r.zero_hessian();
-        return r;
-    }
-    friend hyper_dual operator/(const hyper_dual& a, const T& b) {
-        const T inv = T(1) / b;
-        hyper_dual r;
-        r.value_ = a.value_ / b;
-        detail::scale_to<zero_rule>(r.grad_, a.grad_, inv);
-        // ieee_policy: a known-zero Hessian times a non-finite b is NaN, so it is computed
-        r.linear_ = a.linear_ && (zero_rule || detail::is_finite_value(inv));
-        if (!r.linear_)
-            detail::scale_to<zero_rule>(r.hess_, a.hess_, inv);
-        else
-            r.zero_hessian();
-        return r;
-    }
+    friend hyper_dual operator*(const hyper_dual& a, const T& b) { return scaled(a.value_ * b, a, b); }
+    friend hyper_dual operator/(const hyper_dual& a, const T& b) { return scaled(a.value_ / b, a, T(1) / b); }
     // Compound assignment updates in place (each register is read before it is written, so b may
     // be *this); *= and /= with a hyper_dual: detail/arithmetic.hpp.
     hyper_dual& operator+=(const hyper_dual& b) {
@@ -280,6 +257,19 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
     /// safe_policy's zero-partial rule (policy.hpp, detail/scaling.hpp).
     static constexpr bool zero_rule = !std::is_same<policy_type, ieee_policy>::value;
 
+    /// Value v with a's partials times the constant s (a product or quotient with a plain value).
+    static hyper_dual scaled(const T& v, const hyper_dual& a, const T& s) {
+        hyper_dual r;
+        r.value_ = v;
+        detail::scale_to<zero_rule>(r.grad_, a.grad_, s);
+        // ieee_policy: a known-zero Hessian times a non-finite s is NaN, so it is computed
+        r.linear_ = a.linear_ && (zero_rule || detail::is_finite_value(s));
+        if (!r.linear_)
+            detail::scale_to<zero_rule>(r.hess_, a.hess_, s);
+        else
+            r.zero_hessian();
+        return r;
+    }
     /// a with value v (a constant added): the partials copied, the Hessian by a plain copy only
     /// when it is not known to be zero.
     TINYDUAL_INLINE static hyper_dual with_value(const T& v, const hyper_dual& a) {
