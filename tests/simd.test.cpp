@@ -195,3 +195,33 @@ TEST_CASE_TEMPLATE("partials: by-value arguments are as aligned as the storage c
     check_number(tinydual::dual<T, 6>::variable(T(-0.5f), 5));
     check_number(tinydual::hyper_dual<T, 3>::variable(T(2), 1) * tinydual::hyper_dual<T, 3>::variable(T(3), 2));
 }
+
+// simd/plain.hpp, simd/xsimd.hpp: the primitives every backend provides, on the chosen backend's
+// registers (or single elements on the plain one), against the element-wise formula.
+TEST_CASE_TEMPLATE("backend primitives: load, store, madd, zero_where_zero on the chosen registers", T, float, double) {
+    namespace simd = tinydual::simd;
+    using L = simd::layout<T, 8>;
+    using B = typename L::batch;
+    alignas(64) T a[8], b[8], c[8], out[8];
+    for (std::size_t i = 0; i < 8; ++i) {
+        a[i] = i % 3 == 0 ? T(0) : T(static_cast<float>(i) - 3.5f);
+        b[i] = T(static_cast<float>(i) * 0.25f + 1.0f);
+        c[i] = T(2) - T(static_cast<float>(i));
+    }
+    for (std::size_t i = 0; i < 8; i += L::width) {
+        const B x = simd::backend::load<B, true>(a + i), y = simd::backend::load<B, false>(b + i),
+                z = simd::backend::load<B, true>(c + i);
+        simd::backend::store<true>(out + i, simd::madd(x, y, z));
+    }
+    for (std::size_t i = 0; i < 8; ++i) CHECK(tdtest::close(out[i], a[i] * b[i] + c[i], tdtest::closed_form_tol<T>()));
+    for (std::size_t i = 0; i < 8; i += L::width)
+        simd::backend::store<false>(out + i, simd::zero_where_zero(simd::backend::load<B, true>(a + i),
+                                                                  simd::broadcast<B>(std::numeric_limits<T>::infinity())));
+    for (std::size_t i = 0; i < 8; ++i) {
+        if (a[i] == T(0))
+            CHECK(out[i] == T(0));
+        else
+            CHECK(out[i] == std::numeric_limits<T>::infinity());
+    }
+    CHECK(std::string(simd::backend_name()) == (TINYDUAL_BACKEND_XSIMD ? "xsimd" : "plain"));
+}

@@ -74,14 +74,10 @@ template <class T, std::size_t Len>
 struct pick_for<T, Len, true> : pick<T, bit_ceil(Len), candidates> {};
 }  // namespace detail
 
-/// A register is used only when it is at most bit_ceil(Len) wide, so short vectors take SSE2 or
-/// NEON registers even where AVX-512 exists, and padding never doubles the storage. alignment is
-/// what partials<T, Len> is aligned to; aligned_access tells whether that is a whole register's.
-template <class T, std::size_t Len, class = void>
-struct layout : plain_backend::layout<T, Len> {};
+namespace detail {
 template <class T, std::size_t Len>
-struct layout<T, Len, std::enable_if_t<!std::is_void<typename detail::pick_for<T, Len>::arch>::value>> {
-    using arch = typename detail::pick_for<T, Len>::arch;
+struct register_layout {
+    using arch = typename pick_for<T, Len>::arch;
     using batch = xsimd::batch<T, arch>;
     static constexpr std::size_t width = batch::size;
     static constexpr std::size_t register_alignment = arch::alignment();
@@ -89,6 +85,15 @@ struct layout<T, Len, std::enable_if_t<!std::is_void<typename detail::pick_for<T
         register_alignment < max_object_alignment ? register_alignment : max_object_alignment;
     static constexpr bool aligned_access = alignment >= register_alignment;
 };
+}  // namespace detail
+
+/// A register is used only when it is at most bit_ceil(Len) wide, so short vectors take SSE2 or
+/// NEON registers even where AVX-512 exists, and padding never doubles the storage; otherwise the
+/// plain layout. alignment is what partials<T, Len> is aligned to; aligned_access tells whether
+/// that is a whole register's.
+template <class T, std::size_t Len>
+using layout = std::conditional_t<std::is_void<typename detail::pick_for<T, Len>::arch>::value,
+                                  plain_backend::layout<T, Len>, detail::register_layout<T, Len>>;
 
 template <class B, bool Aligned, class T>
 TINYDUAL_INLINE B load(const T* p) {
