@@ -112,10 +112,9 @@ constexpr auto derivative(F&& f, const T& t, Options...) {
 /// gradient(i, j) = df / dX(i, j); a std::tuple of those for args(...)). Option: a policy.
 template <class F, class X, class... Options>
 constexpr auto gradient(F&& f, const X& x, Options...) {
-    detail::check_point<true, X>();
-    using O = detail::policy_option<Options...>;
+    detail::check_point<true, X>();  // first: its message is the first the compiler prints
     using P = detail::point_traits<X>;
-    using D = detail::first_order_number_t<F, X, O>;
+    using D = detail::first_order_number_t<F, X, detail::policy_option<Options...>>;
     const auto y = P::template evaluate<D, false>(f, x);
     using Y = std::decay_t<decltype(y)>;
     static_assert(detail::is_scalar_output<D, Y>,
@@ -135,8 +134,8 @@ constexpr auto jacobian(F&& f, const X& x, Options...) {
     detail::check_point<true, X>();
     using O = detail::driver_options<Options...>;
     using P = detail::point_traits<X>;
+    const auto y = P::template evaluate<detail::first_order_number_t<F, X, O>, O::rows>(f, x);
     using D = detail::first_order_number_t<F, X, O>;
-    const auto y = P::template evaluate<D, O::rows>(f, x);
     using Y = std::decay_t<decltype(y)>;
     using V = decltype(detail::value_part<D>(y));
     using J = typename P::template jacobian_type<typename P::element, detail::output_traits<D, Y>::size, O::denominator>;

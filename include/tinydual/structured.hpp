@@ -221,11 +221,11 @@ constexpr auto product_jacobian(const mat<A, M, N>& left, const Right& right, Ta
 template <class F, class X, class... Options>
 constexpr auto elementwise_jacobian(F&& f, const X& x, Options...) {
     detail::check_point<false, X>();
-    using Policy = typename detail::policy_option<Options...>::policy;
-    using T = typename detail::point_traits<X>::element;
-    constexpr std::size_t N = detail::point_traits<X>::size;
-    using D = dual<T, 1, detail::driver_tag_t<F, Policy>>;
-    typename detail::point_traits<X>::template with<D> xs{};
+    using P = detail::point_traits<X>;
+    using T = typename P::element;
+    constexpr std::size_t N = P::size;
+    using D = dual<T, 1, detail::driver_tag_t<F, typename detail::policy_option<Options...>::policy>>;
+    typename P::template with<D> xs{};  // every variable along the one direction
     for (std::size_t i = 0; i < N; ++i) xs[i] = D::variable(x[i], 0);
     const auto y = detail::call<D>(f, xs);
     using O = detail::output_traits<D, std::decay_t<decltype(y)>>;

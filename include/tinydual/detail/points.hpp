@@ -13,6 +13,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "../config.hpp"
 #include "../mat.hpp"
 #include "../vec.hpp"
 #include "driver.hpp"
@@ -37,17 +38,17 @@ struct point_traits {
 template <class X, std::size_t Size>
 struct single_point {
     template <class D, bool Rows, class F>
-    static constexpr auto evaluate(F& f, const X& x) {
+    TINYDUAL_INLINE static constexpr auto evaluate(F& f, const X& x) {
         return call<D>(f, point_traits<X>::template seed<0, Rows, D>(x));
     }
     template <class D>
-    static constexpr auto gradient(const D& y) {
+    TINYDUAL_INLINE static constexpr auto gradient(const D& y) {
         return point_traits<X>::template gradient_block<0>(y);
     }
     template <class T, std::size_t M, bool Denominator>
     using jacobian_type = std::conditional_t<Denominator, mat<T, Size, M>, mat<T, M, Size>>;
     template <bool Rows, bool Denominator, class D, class Y, class J>
-    static constexpr void write_jacobian(J& out, const Y& y) {
+    TINYDUAL_INLINE static constexpr void write_jacobian(J& out, const Y& y) {
         write_jacobian_block<Rows, Denominator, 0, Size, D>(out, y);
     }
 };
@@ -60,11 +61,11 @@ struct point_traits<T, std::enable_if_t<is_number<T>>> : single_point<T, 1> {
     template <class E>
     using with = E;
     template <std::size_t Offset, bool, class D>
-    static constexpr D seed(const T& x) {
+    TINYDUAL_INLINE static constexpr D seed(const T& x) {
         return D::variable(x, Offset);
     }
     template <std::size_t Offset, class D>
-    static constexpr T gradient_block(const D& y) {
+    TINYDUAL_INLINE static constexpr T gradient_block(const D& y) {
         return y.partial(Offset);
     }
 };
@@ -79,15 +80,15 @@ struct point_traits<vec<T, N>> : single_point<vec<T, N>, N> {
     template <class E>
     using with = vec<E, N>;
     template <std::size_t Offset, bool, class D>
-    static constexpr vec<D, N> seed(const vec<T, N>& x) {
+    TINYDUAL_INLINE static constexpr vec<D, N> seed(const vec<T, N>& x) {
         return seed_each<Offset, D>(x, std::make_index_sequence<N>{});
     }
     template <std::size_t Offset, class D, std::size_t... I>
-    static constexpr vec<D, N> seed_each(const vec<T, N>& x, std::index_sequence<I...>) {
+    TINYDUAL_INLINE static constexpr vec<D, N> seed_each(const vec<T, N>& x, std::index_sequence<I...>) {
         return vec<D, N>{{D::variable(x[I], Offset + I)...}};
     }
     template <std::size_t Offset, class D>
-    static constexpr vec<T, N> gradient_block(const D& y) {
+    TINYDUAL_INLINE static constexpr vec<T, N> gradient_block(const D& y) {
         if constexpr (Offset == 0 && N == D::dimension) {
             return y.grad();
         } else {
@@ -105,15 +106,15 @@ struct point_traits<std::array<T, N>> : single_point<std::array<T, N>, N> {
     template <class E>
     using with = std::array<E, N>;
     template <std::size_t Offset, bool, class D>
-    static constexpr std::array<D, N> seed(const std::array<T, N>& x) {
+    TINYDUAL_INLINE static constexpr std::array<D, N> seed(const std::array<T, N>& x) {
         return seed_each<Offset, D>(x, std::make_index_sequence<N>{});
     }
     template <std::size_t Offset, class D, std::size_t... I>
-    static constexpr std::array<D, N> seed_each(const std::array<T, N>& x, std::index_sequence<I...>) {
+    TINYDUAL_INLINE static constexpr std::array<D, N> seed_each(const std::array<T, N>& x, std::index_sequence<I...>) {
         return std::array<D, N>{{D::variable(x[I], Offset + I)...}};
     }
     template <std::size_t Offset, class D>
-    static constexpr vec<T, N> gradient_block(const D& y) {
+    TINYDUAL_INLINE static constexpr vec<T, N> gradient_block(const D& y) {
         return point_traits<vec<T, N>>::template gradient_block<Offset>(y);
     }
 };
@@ -125,7 +126,7 @@ struct point_traits<mat<T, R, C>> : single_point<mat<T, R, C>, R * C> {
     template <class E>
     using with = mat<E, R, C>;
     template <std::size_t Offset, bool Rows, class D>
-    static constexpr mat<D, R, C> seed(const mat<T, R, C>& x) {
+    TINYDUAL_INLINE static constexpr mat<D, R, C> seed(const mat<T, R, C>& x) {
         mat<D, R, C> r{};
         for (std::size_t i = 0; i < R; ++i)
             for (std::size_t j = 0; j < C; ++j) r(i, j) = D::variable(x(i, j), Offset + stacked_index<Rows, R, C>(i, j));
@@ -134,7 +135,7 @@ struct point_traits<mat<T, R, C>> : single_point<mat<T, R, C>, R * C> {
     /// The gradient block shaped like the point (gradients are read in column-stacking order,
     /// the order the point was seeded in for a gradient).
     template <std::size_t Offset, class D>
-    static constexpr mat<T, R, C> gradient_block(const D& y) {
+    TINYDUAL_INLINE static constexpr mat<T, R, C> gradient_block(const D& y) {
         mat<T, R, C> g{};
         for (std::size_t i = 0; i < R; ++i)
             for (std::size_t j = 0; j < C; ++j) g(i, j) = y.partial(Offset + stacked_index<false, R, C>(i, j));

@@ -95,16 +95,21 @@ template <class T, std::size_t Len>
 using layout = std::conditional_t<std::is_void<typename detail::pick_for<T, Len>::arch>::value,
                                   plain_backend::layout<T, Len>, detail::register_layout<T, Len>>;
 
+/// A register of B from p (B may be a plain element, where the layout has no register for T).
 template <class B, bool Aligned, class T>
 TINYDUAL_INLINE B load(const T* p) {
-    if constexpr (Aligned)
+    if constexpr (!xsimd::is_batch<B>::value)
+        return *p;
+    else if constexpr (Aligned)
         return B::load_aligned(p);
     else
         return B::load_unaligned(p);
 }
 template <bool Aligned, class T, class B>
 TINYDUAL_INLINE void store(T* p, const B& b) {
-    if constexpr (Aligned)
+    if constexpr (!xsimd::is_batch<B>::value)
+        *p = b;
+    else if constexpr (Aligned)
         b.store_aligned(p);
     else
         b.store_unaligned(p);
