@@ -228,37 +228,43 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
             kernels::update(r.hess_, a.hess_, df, detail::scale<zero_rule>(a.grad_, d2), a.grad_);
         return r;
     }
-    /// f(a, b) with first partials fa, fb and second partials second() = {faa, fab, fbb}:
-    /// H = fa Ha + fb Hb + u ga^T + w gb^T with u = faa ga + fab gb, w = fab ga + fbb gb, the
-    /// symmetric faa ga ga^T + fab (ga gb^T + gb ga^T) + fbb gb gb^T computed on the triangle.
+    /// f(a, b) with first partials fa, fb and second partials second() = {faa, fab, fbb}.
     template <class Second>
-    static hyper_dual chain2(const hyper_dual& a, const hyper_dual& b, const T& f, const T& fa, const T& fb,
-                             const Second& second) {
-        using detail::is_finite_value;
+    TINYDUAL_INLINE static hyper_dual chain2(const hyper_dual& a, const hyper_dual& b, const T& f, const T& fa,
+                                             const T& fb, const Second& second) {
         const detail::second2<T> s = second();
+        return combine(a, b, f, fa, fb, s.aa, s.ab, s.bb);
+    }
+
+   private:
+    // H = fa Ha + fb Hb + u ga^T + w gb^T with u = faa ga + fab gb, w = fab ga + fbb gb: the
+    // symmetric faa ga ga^T + fab (ga gb^T + gb ga^T) + fbb gb gb^T, computed on the triangle.
+    // One function for every two-argument operation of this type (not one per call site).
+    static hyper_dual combine(const hyper_dual& a, const hyper_dual& b, const T& f, const T& fa, const T& fb,
+                              const T& faa, const T& fab, const T& fbb) {
+        using detail::is_finite_value;
         hyper_dual r;
         r.value_ = f;
         r.linear_ = false;
         detail::scale2_to<zero_rule>(r.grad_, a.grad_, fa, b.grad_, fb);
-        const bool finite = is_finite_value(fa) && is_finite_value(fb) && is_finite_value(s.aa) &&
-                            is_finite_value(s.ab) && is_finite_value(s.bb);
+        const bool finite = is_finite_value(fa) && is_finite_value(fb) && is_finite_value(faa) &&
+                            is_finite_value(fab) && is_finite_value(fbb);
         if (zero_rule && !finite)
-            kernels::update2_checked(r.hess_, a.hess_, fa, b.hess_, fb, a.grad_, b.grad_, s.aa, s.ab, s.bb);
+            kernels::update2_checked(r.hess_, a.hess_, fa, b.hess_, fb, a.grad_, b.grad_, faa, fab, fbb);
         else if (a.linear_ && b.linear_ && finite)  // Ha = Hb = 0: only the outer products
-            kernels::outer2(r.hess_, detail::scale2<zero_rule>(a.grad_, s.aa, b.grad_, s.ab), a.grad_,
-                            detail::scale2<zero_rule>(a.grad_, s.ab, b.grad_, s.bb), b.grad_);
+            kernels::outer2(r.hess_, detail::scale2<zero_rule>(a.grad_, faa, b.grad_, fab), a.grad_,
+                            detail::scale2<zero_rule>(a.grad_, fab, b.grad_, fbb), b.grad_);
         else  // (ieee_policy with a non-finite factor: the literal formula, inf * 0 = NaN included)
-            kernels::update2(r.hess_, a.hess_, fa, b.hess_, fb, detail::scale2<zero_rule>(a.grad_, s.aa, b.grad_, s.ab),
-                             a.grad_, detail::scale2<zero_rule>(a.grad_, s.ab, b.grad_, s.bb), b.grad_);
+            kernels::update2(r.hess_, a.hess_, fa, b.hess_, fb, detail::scale2<zero_rule>(a.grad_, faa, b.grad_, fab),
+                             a.grad_, detail::scale2<zero_rule>(a.grad_, fab, b.grad_, fbb), b.grad_);
         return r;
     }
 
-   private:
     /// safe_policy's zero-partial rule (policy.hpp, detail/scaling.hpp).
     static constexpr bool zero_rule = !std::is_same<policy_type, ieee_policy>::value;
 
     /// Value v with a's partials times the constant s (a product or quotient with a plain value).
-    static hyper_dual scaled(const T& v, const hyper_dual& a, const T& s) {
+    TINYDUAL_INLINE static hyper_dual scaled(const T& v, const hyper_dual& a, const T& s) {
         hyper_dual r;
         r.value_ = v;
         detail::scale_to<zero_rule>(r.grad_, a.grad_, s);
