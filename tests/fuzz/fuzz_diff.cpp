@@ -34,6 +34,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "expr.hpp"
 
@@ -149,7 +150,8 @@ void check_confirmed(const char* what, const char* where, T a, T b, long double 
     const long double dl = std::fabs(al - bl);
     if (dl > 0.01L * d && dl > 1e-12L * std::fmax(floor_l, std::fmax(std::fabs(al), std::fabs(bl)))) {
         std::fprintf(stderr, "in %s; in long double: expected %.21Lg, got %.21Lg\n",
-                     sizeof(T) == sizeof(float) ? "float" : "double", al, bl);
+                     std::is_same<T, float>::value ? "float" : std::is_same<T, double>::value ? "double" : "long double",
+                     al, bl);
         fail(what, where, a, b);
     }
 }
@@ -230,7 +232,8 @@ long double term_size(const program& prog, const long double* x, std::size_t var
                 case op_mul: case op_mul_eq: ca = w; cb = u; break;
                 case op_div: case op_div_eq: ca = 1 / w; cb = u / (w * w); break;
                 case op_pow: ca = w * std::pow(u, w - 1); cb = std::pow(u, w) * std::log(std::fabs(u)); break;
-                case op_atan2: case op_hypot: ca = cb = 1 / std::hypot(u, w); break;
+                case op_atan2: ca = cb = 1 / std::hypot(u, w); break;
+                case op_hypot: ca = u / std::hypot(u, w); cb = w / std::hypot(u, w); break;
                 case op_fmin: case op_fmax: case op_min: case op_max: ca = cb = 1; break;
                 case op_copysign: ca = 1; break;
                 case op_fmod: ca = 1; cb = std::trunc(u / w); break;
