@@ -259,7 +259,10 @@ term_sizes term_size(const program& prog, const long double* x) {
                 case op_hypot: {
                     const long double h = std::hypot(u, w);
                     c[0] = u / h; c[1] = w / h;
-                    c2[0][0] = c[1] * c[1] / h; c2[0][1] = c2[1][0] = c[0] * c[1] / h; c2[1][1] = c[0] * c[0] / h;
+                    // The nested route differentiates a / h: (a / h)_a = 1/h - a^2/h^3, terms
+                    // of size 1/h where their sum b^2/h^3 is far smaller (b << a).
+                    c2[0][0] = (1 + c[0] * c[0]) / h; c2[1][1] = (1 + c[1] * c[1]) / h;
+                    c2[0][1] = c2[1][0] = c[0] * c[1] / h;
                     break;
                 }
                 case op_fmin: case op_fmax: case op_min: case op_max: c[0] = c[1] = 1; break;
