@@ -149,9 +149,11 @@ void check_confirmed(const char* what, const char* where, T a, T b, long double 
     if (d <= rounding_tol<T>() * std::fmax(floor, std::fmax(std::fabs(a), std::fabs(b)))) return;
     const long double dl = std::fabs(al - bl);
     if (dl > 0.01L * d && dl > 1e-12L * std::fmax(floor_l, std::fmax(std::fabs(al), std::fabs(bl)))) {
-        std::fprintf(stderr, "in %s; in long double: expected %.21Lg, got %.21Lg\n",
-                     std::is_same<T, float>::value ? "float" : std::is_same<T, double>::value ? "double" : "long double",
-                     al, bl);
+        if (std::is_same<T, long double>::value)
+            std::fprintf(stderr, "in long double\n");
+        else
+            std::fprintf(stderr, "in %s; in long double: expected %.21Lg, got %.21Lg\n",
+                         std::is_same<T, float>::value ? "float" : "double", al, bl);
         fail(what, where, a, b);
     }
 }
