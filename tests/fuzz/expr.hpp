@@ -41,7 +41,7 @@ constexpr std::uint8_t first_unary = op_neg, first_binary = op_add, first_ternar
 
 inline const char* op_name(std::uint8_t op) {
     static const char* const names[op_count] = {
-        "x0", "x1", "x2", "const", "-", "abs", "fabs", "sqrt", "cbrt", "exp", "exp2", "expm1", "log", "log2",
+        "x0", "x1", "x2", "const", "neg", "abs", "fabs", "sqrt", "cbrt", "exp", "exp2", "expm1", "log", "log2",
         "log10", "log1p", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh",
         "atanh", "erf", "erfc", "floor", "ceil", "round", "trunc", "+", "-", "*", "/", "+=", "-=", "*=", "/=",
         "pow", "atan2", "hypot", "fmin", "fmax", "min", "max", "copysign", "fmod", "fma"};

@@ -34,6 +34,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "expr.hpp"
 
@@ -148,20 +149,153 @@ void check_confirmed(const char* what, const char* where, T a, T b, long double 
     if (d <= rounding_tol<T>() * std::fmax(floor, std::fmax(std::fabs(a), std::fabs(b)))) return;
     const long double dl = std::fabs(al - bl);
     if (dl > 0.01L * d && dl > 1e-12L * std::fmax(floor_l, std::fmax(std::fabs(al), std::fabs(bl)))) {
-        std::fprintf(stderr, "in %s; in long double: expected %.21Lg, got %.21Lg\n",
-                     sizeof(T) == sizeof(float) ? "float" : "double", al, bl);
+        if (std::is_same<T, long double>::value)
+            std::fprintf(stderr, "in long double\n");
+        else
+            std::fprintf(stderr, "in %s; in long double: expected %.21Lg, got %.21Lg\n",
+                         std::is_same<T, float>::value ? "float" : "double", al, bl);
         fail(what, where, a, b);
     }
+}
+
+/// The size of the terms that the chain rule adds up for each partial, in long double: every
+/// operation's partial is sum_k c_k p_k (c_k the operation's derivative in argument k), and its
+/// rounding error is at most a few ulps of sum_k |c_k| m_k. Where that bound is large against the
+/// derivative, forward mode itself cancels (x / expm1(x) at x = 1e-300 gives 0 where the exact
+/// derivative is -1/2: 1/x (1 - q e^x) with 1 - q e^x below the rounding) and no derivative
+/// formula is to blame. Likewise for second partials, sum_k c_k p_kij + sum_kl c_kl p_ki p_lj:
+/// sum_k |c_k| M_kij + sum_kl |c_kl| m_ki m_lj. The factors are the textbook derivatives, written
+/// independently of math.hpp (only their size matters here; some are bounds, sin' as 1).
+struct term_sizes {
+    long double first[nvars];           // d/dx_i
+    long double second[nvars][nvars];   // d2/dx_i dx_j
+};
+
+term_sizes term_size(const program& prog, const long double* x) {
+    struct md {
+        long double v;
+        term_sizes t;
+    };
+    md st[max_stack + 1];
+    std::size_t sp = 0;
+    // A term with no incoming partial is absent, whatever its factor (0 * inf).
+    const auto mul = [](long double c, long double m) { return m == 0 ? 0.0L : std::fabs(c) * m; };
+    // r = sum_k c[k] a[k] (first order) + sum_kl c2[k][l] a[k] a[l] (second order), n arguments.
+    const auto chain = [&](long double v, std::size_t n, const md* const* a, const long double* c,
+                           const long double (*c2)[3]) {
+        md r{v, {}};
+        for (std::size_t i = 0; i < nvars; ++i) {
+            for (std::size_t k = 0; k < n; ++k) r.t.first[i] += mul(c[k], a[k]->t.first[i]);
+            for (std::size_t j = 0; j < nvars; ++j)
+                for (std::size_t k = 0; k < n; ++k) {
+                    r.t.second[i][j] += mul(c[k], a[k]->t.second[i][j]);
+                    for (std::size_t l = 0; l < n; ++l)
+                        r.t.second[i][j] += mul(c2[k][l], a[k]->t.first[i] * a[l]->t.first[j]);
+                }
+        }
+        return r;
+    };
+    for (std::size_t k = 0; k < prog.size; ++k) {
+        const instr in = prog.code[k];
+        if (in.op < op_const) {
+            st[sp] = {x[in.op], {}};
+            st[sp++].t.first[in.op] = 1;
+            continue;
+        }
+        if (in.op == op_const) {
+            st[sp++] = {static_cast<long double>(in.constant), {}};
+            continue;
+        }
+        if (in.op < first_binary) {
+            md& a = st[sp - 1];
+            const long double u = a.v;
+            long double c = 0, cc = 0;
+            switch (in.op) {
+                case op_neg: case op_abs: case op_fabs: c = 1; break;
+                case op_sqrt: c = 0.5L / std::sqrt(u); cc = c / (2 * u); break;
+                case op_cbrt: c = 1 / (3 * std::cbrt(u) * std::cbrt(u)); cc = 2 * c / (3 * u); break;
+                case op_exp: case op_expm1: c = cc = std::exp(u); break;
+                case op_exp2: c = cc = std::exp2(u); break;
+                case op_log: case op_log2: case op_log10: c = 1 / u; cc = c * c; break;
+                case op_log1p: c = 1 / (1 + u); cc = c * c; break;
+                case op_sin: case op_cos: case op_tanh: c = cc = 1; break;
+                case op_tan: c = 1 + std::tan(u) * std::tan(u); cc = 2 * std::tan(u) * c; break;
+                case op_asin: case op_acos: c = 1 / std::sqrt(std::fabs(1 - u * u)); cc = u * c * c * c; break;
+                case op_atan: c = 1 / (1 + u * u); cc = 2 * u * c * c; break;
+                case op_sinh: case op_cosh: c = cc = std::cosh(u); break;
+                case op_asinh: c = 1 / std::sqrt(u * u + 1); cc = u * c * c * c; break;
+                case op_acosh: c = 1 / std::sqrt(std::fabs(u * u - 1)); cc = u * c * c * c; break;
+                case op_atanh: c = 1 / std::fabs(1 - u * u); cc = 2 * u * c * c; break;
+                case op_erf: case op_erfc: c = 1.2L * std::exp(-u * u); cc = 2 * u * c; break;
+                default: break;  // floor, ceil, round, trunc
+            }
+            const md* args[] = {&a};
+            const long double c2[1][3] = {{cc}};
+            a = chain(ops::unary(in.op, u), 1, args, &c, c2);
+        } else if (in.op < first_ternary) {
+            const md b = st[--sp];
+            md& a = st[sp - 1];
+            const long double u = a.v, w = b.v;
+            long double c[2] = {0, 0}, c2[2][3] = {};
+            switch (in.op) {
+                case op_add: case op_sub: case op_add_eq: case op_sub_eq: c[0] = c[1] = 1; break;
+                case op_mul: case op_mul_eq: c[0] = w; c[1] = u; c2[0][1] = c2[1][0] = 1; break;
+                case op_div: case op_div_eq:
+                    c[0] = 1 / w; c[1] = u / (w * w);
+                    c2[0][1] = c2[1][0] = 1 / (w * w); c2[1][1] = 2 * c[1] / w;
+                    break;
+                case op_pow: {
+                    const long double l = std::log(std::fabs(u));
+                    c[0] = w * std::pow(u, w - 1); c[1] = std::pow(u, w) * l;
+                    c2[0][0] = w * (w - 1) * std::pow(u, w - 2);
+                    c2[0][1] = c2[1][0] = std::pow(u, w - 1) * (1 + w * l);
+                    c2[1][1] = c[1] * l;
+                    break;
+                }
+                case op_atan2: {
+                    const long double r2 = u * u + w * w;
+                    c[0] = c[1] = 1 / std::sqrt(r2);
+                    c2[0][0] = c2[0][1] = c2[1][0] = c2[1][1] = 1 / r2;
+                    break;
+                }
+                case op_hypot: {
+                    const long double h = std::hypot(u, w);
+                    c[0] = u / h; c[1] = w / h;
+                    // The nested route differentiates a / h: (a / h)_a = 1/h - a^2/h^3, terms
+                    // of size 1/h where their sum b^2/h^3 is far smaller (b << a).
+                    c2[0][0] = (1 + c[0] * c[0]) / h; c2[1][1] = (1 + c[1] * c[1]) / h;
+                    c2[0][1] = c2[1][0] = c[0] * c[1] / h;
+                    break;
+                }
+                case op_fmin: case op_fmax: case op_min: case op_max: c[0] = c[1] = 1; break;
+                case op_copysign: c[0] = 1; break;
+                case op_fmod: c[0] = 1; c[1] = std::trunc(u / w); break;
+                default: break;
+            }
+            const md* args[] = {&a, &b};
+            a = chain(ops::binary<long double>(in.op, u, w), 2, args, c, c2);
+        } else {
+            const md cv = st[--sp];
+            const md b = st[--sp];
+            md& a = st[sp - 1];
+            const md* args[] = {&a, &b, &cv};
+            const long double c[3] = {b.v, a.v, 1};
+            const long double c2[3][3] = {{0, 1, 0}, {1, 0, 0}, {0, 0, 0}};
+            a = chain(std::fma(a.v, b.v, cv.v), 3, args, c, c2);
+        }
+    }
+    return st[sp - 1].t;
 }
 
 /// Check 4. hyper_dual runs dual's very operations on the gradient: bit for bit. The nested levels
 /// may take other overloads (a constant is a dual<T, 3> there, so 0.5 / x uses dual / dual,
 /// whose partial is -(a (1/b)) (1/b), where dual<T, 3> computes -(a/b)/b): close, confirmed.
-/// The floor is the size of the terms the chain rule added up (term_size, below): where they
+/// The floor is the size of the terms the chain rule added up (term_size, above): where they
 /// cancel (d/dx1 of x0 / (x1 / (x1 / 8)) is 0 from terms of size 1) the two routes keep
 /// different rounding noise, in long double too.
 template <class T>
-void check_gradients(const results<T>& r, const results<long double>& ld, const long double* terms) {
+void check_gradients(const results<T>& r, const results<long double>& ld, const term_sizes& sizes) {
+    const long double* terms = sizes.first;
     for (std::size_t i = 0; i < nvars; ++i) {
         if (!same(r.hyper_grad[i], r.dual_grad[i]))
             fail("hyper_dual gradient differs from dual gradient", var_name(i), r.dual_grad[i], r.hyper_grad[i]);
@@ -172,81 +306,6 @@ void check_gradients(const results<T>& r, const results<long double>& ld, const 
     }
 }
 
-/// The size of the terms that the chain rule adds up for each partial, in long double: every
-/// operation's partial is sum_k c_k p_k (c_k the operation's derivative in argument k), and its
-/// rounding error is at most a few ulps of sum_k |c_k| m_k. Where that bound is large against the
-/// derivative, forward mode itself cancels (x / expm1(x) at x = 1e-300 gives 0 where the exact
-/// derivative is -1/2: 1/x (1 - q e^x) with 1 - q e^x below the rounding) and no derivative
-/// formula is to blame. The factors are the textbook derivatives, written independently of
-/// math.hpp (only their size matters here).
-long double term_size(const program& prog, const long double* x, std::size_t var) {
-    struct md {
-        long double v, m;
-    };
-    md st[max_stack + 1];
-    std::size_t sp = 0;
-    const auto L = [](long double v) { return v; };
-    for (std::size_t k = 0; k < prog.size; ++k) {
-        const instr in = prog.code[k];
-        if (in.op < op_const) {
-            st[sp++] = {x[in.op], in.op == var ? 1.0L : 0.0L};
-            continue;
-        }
-        if (in.op == op_const) {
-            st[sp++] = {L(in.constant), 0};
-            continue;
-        }
-        if (in.op < first_binary) {
-            md& a = st[sp - 1];
-            const long double u = a.v;
-            long double c = 0;
-            switch (in.op) {
-                case op_neg: case op_abs: case op_fabs: c = 1; break;
-                case op_sqrt: c = 0.5L / std::sqrt(u); break;
-                case op_cbrt: c = 1 / (3 * std::cbrt(u) * std::cbrt(u)); break;
-                case op_exp: case op_expm1: c = std::exp(u); break;
-                case op_exp2: c = std::exp2(u); break;
-                case op_log: case op_log2: case op_log10: c = 1 / u; break;
-                case op_log1p: c = 1 / (1 + u); break;
-                case op_sin: case op_cos: case op_tanh: c = 1; break;
-                case op_tan: c = 1 + std::tan(u) * std::tan(u); break;
-                case op_asin: case op_acos: c = 1 / std::sqrt(std::fabs(1 - u * u)); break;
-                case op_atan: c = 1 / (1 + u * u); break;
-                case op_sinh: case op_cosh: c = std::cosh(u); break;
-                case op_asinh: c = 1 / std::sqrt(u * u + 1); break;
-                case op_acosh: c = 1 / std::sqrt(std::fabs(u * u - 1)); break;
-                case op_atanh: c = 1 / std::fabs(1 - u * u); break;
-                case op_erf: case op_erfc: c = 1.2L * std::exp(-u * u); break;
-                default: c = 0; break;  // floor, ceil, round, trunc
-            }
-            a = {ops::unary(in.op, u), std::fabs(c) * a.m};
-        } else if (in.op < first_ternary) {
-            const md b = st[--sp];
-            md& a = st[sp - 1];
-            const long double u = a.v, w = b.v;
-            long double ca = 0, cb = 0;
-            switch (in.op) {
-                case op_add: case op_sub: case op_add_eq: case op_sub_eq: ca = cb = 1; break;
-                case op_mul: case op_mul_eq: ca = w; cb = u; break;
-                case op_div: case op_div_eq: ca = 1 / w; cb = u / (w * w); break;
-                case op_pow: ca = w * std::pow(u, w - 1); cb = std::pow(u, w) * std::log(std::fabs(u)); break;
-                case op_atan2: case op_hypot: ca = cb = 1 / std::hypot(u, w); break;
-                case op_fmin: case op_fmax: case op_min: case op_max: ca = cb = 1; break;
-                case op_copysign: ca = 1; break;
-                case op_fmod: ca = 1; cb = std::trunc(u / w); break;
-                default: break;
-            }
-            a = {ops::binary<long double>(in.op, u, w), std::fabs(ca) * a.m + std::fabs(cb) * b.m};
-        } else {
-            const md c = st[--sp];
-            const md b = st[--sp];
-            md& a = st[sp - 1];
-            a = {std::fma(a.v, b.v, c.v), std::fabs(b.v) * a.m + std::fabs(a.v) * b.m + c.m};
-        }
-    }
-    return st[sp - 1].m;
-}
-
 /// Check 5: nested against hyper_dual second derivatives, relative to the larger result with a
 /// floor: the chain rule's terms include f'' g g^T, whose rounding is absolute at the size of the
 /// first-order terms (asin at x = 1e-309: f'' = x, the nested route computes it as -1 * 1 + 1 * 1
@@ -255,7 +314,9 @@ long double term_size(const program& prog, const long double* x, std::size_t var
 /// 1), and the term sizes themselves: the nested route differentiates each f' formula, whose own
 /// rounding is relative to the first-order terms (x0 atanh(x1) at x1 = 1e-54: atanh' as
 /// 1 / ((1 - x1)(1 + x1)), both factors round to 1 and their derivatives -1 and 1 cancel to 0,
-/// where d2/dx1^2 = 2 x0 x1 = 1e-110; long double rounds the same way).
+/// where d2/dx1^2 = 2 x0 x1 = 1e-110; long double rounds the same way); and the second-order term
+/// sizes (hypot(x, hypot(x, x)) = sqrt(3) x at x = 1e-72: d2/dx^2 = 0 from terms of size 1e72).
+///
 /// True where a pow's exponent is computed from the variables and its value is an integer, or
 /// within 2^-40 of one, in long double: x^(x^x) at x = 1e-45, where x^x = 1 - 1e-43 rounds to 1
 /// in every precision. pow's second partial b (b - 1) a^(b - 2) then loses its b - 1 = -1e-43
@@ -300,13 +361,15 @@ bool rounded_integer_exponent(const program& prog, const long double* x) {
 
 template <class T>
 void check_hessian(const program& prog, const long double* x, const results<T>& r, const results<long double>& ld,
-                   const long double* terms) {
+                   const term_sizes& sizes) {
     if (rounded_integer_exponent(prog, x)) return;
+    const long double* terms = sizes.first;
     for (std::size_t i = 0; i < nvars; ++i)
         for (std::size_t j = 0; j < nvars; ++j) {
             char where[32];
             std::snprintf(where, sizeof where, "d2/dx%zu dx%zu", i, j);
-            const long double term_floor = std::fmax(terms[i] * terms[j], std::fmax(terms[i], terms[j]));
+            const long double term_floor = std::fmax(std::fmax(terms[i] * terms[j], std::fmax(terms[i], terms[j])),
+                                                     sizes.second[i][j]);
             const long double floor = std::fmax(std::fabs(static_cast<long double>(r.dual_grad[i]) * r.dual_grad[j]),
                                                 term_floor);
             const long double floor_l = std::fmax(std::fabs(ld.dual_grad[i] * ld.dual_grad[j]), term_floor);
@@ -338,7 +401,7 @@ void depends_on(const program& prog, std::size_t i, bool* dep) {
 }
 
 /// Check 6: the long-double gradient against central differences where f is smooth.
-void check_finite_differences(const program& prog, const results<long double>& ld) {
+void check_finite_differences(const program& prog, const results<long double>& ld, const term_sizes& sizes) {
     if (!std::isfinite(ld.dual_value)) return;
     long double x[nvars];
     for (std::size_t i = 0; i < nvars; ++i) x[i] = prog.x[i];
@@ -420,7 +483,7 @@ void check_finite_differences(const program& prog, const results<long double>& l
         if (std::fabs(c1 - c2) > 1e-7L * scale) continue;  // not smooth at the scale of h
         if (std::fabs(fw - c2) > 1e-4L * scale || std::fabs(bw - c2) > 1e-4L * scale) continue;  // a kink
         // The chain rule's own rounding: 48 operations at most, a few ulps each.
-        const long double ad_noise = 256 * std::numeric_limits<long double>::epsilon() * term_size(prog, x, i);
+        const long double ad_noise = 256 * std::numeric_limits<long double>::epsilon() * sizes.first[i];
         const long double tol = 1e-6L * scale + 16 * std::fabs(c1 - c2) + ad_noise;
         if (std::fabs(g - c2) > tol) {
             std::fprintf(stderr, "central differences: step h %.6Lg: %.21Lg, step 0.618 h: %.21Lg; one-sided %.21Lg, %.21Lg\n",
@@ -467,12 +530,11 @@ void check(const program& input) {
     // zero-partial rule, the nested outer level NaN, its incoming partial carrying a nonzero
     // second-order part). Only the checks above apply there.
     if (kink || ops::kink) return;
-    long double terms[nvars];
-    for (std::size_t i = 0; i < nvars; ++i) terms[i] = term_size(prog, xl, i);
+    const term_sizes terms = term_size(prog, xl);
     check_gradients(rp, rl, terms);
     check_gradients(rl, rl, terms);
     check_hessian(prog, xl, rp, rl, terms);
-    check_finite_differences(prog, rl);
+    check_finite_differences(prog, rl, terms);
 }
 
 }  // namespace
