@@ -42,13 +42,13 @@ struct single_point {
         return call<D>(f, point_traits<X>::template seed<0, Rows, D>(x));
     }
     template <class D>
-    TINYDUAL_INLINE static constexpr auto gradient(const D& y) {
+    static constexpr auto gradient(const D& y) {
         return point_traits<X>::template gradient_block<0>(y);
     }
     template <class T, std::size_t M, bool Denominator>
     using jacobian_type = std::conditional_t<Denominator, mat<T, Size, M>, mat<T, M, Size>>;
     template <bool Rows, bool Denominator, class D, class Y, class J>
-    TINYDUAL_INLINE static constexpr void write_jacobian(J& out, const Y& y) {
+    static constexpr void write_jacobian(J& out, const Y& y) {
         write_jacobian_block<Rows, Denominator, 0, Size, D>(out, y);
     }
 };
@@ -65,7 +65,7 @@ struct point_traits<T, std::enable_if_t<is_number<T>>> : single_point<T, 1> {
         return D::variable(x, Offset);
     }
     template <std::size_t Offset, class D>
-    TINYDUAL_INLINE static constexpr T gradient_block(const D& y) {
+    static constexpr T gradient_block(const D& y) {
         return y.partial(Offset);
     }
 };
@@ -88,7 +88,7 @@ struct point_traits<vec<T, N>> : single_point<vec<T, N>, N> {
         return vec<D, N>{{D::variable(x[I], Offset + I)...}};
     }
     template <std::size_t Offset, class D>
-    TINYDUAL_INLINE static constexpr vec<T, N> gradient_block(const D& y) {
+    static constexpr vec<T, N> gradient_block(const D& y) {
         if constexpr (Offset == 0 && N == D::dimension) {
             return y.grad();
         } else {
@@ -114,7 +114,7 @@ struct point_traits<std::array<T, N>> : single_point<std::array<T, N>, N> {
         return std::array<D, N>{{D::variable(x[I], Offset + I)...}};
     }
     template <std::size_t Offset, class D>
-    TINYDUAL_INLINE static constexpr vec<T, N> gradient_block(const D& y) {
+    static constexpr vec<T, N> gradient_block(const D& y) {
         return point_traits<vec<T, N>>::template gradient_block<Offset>(y);
     }
 };
@@ -135,7 +135,7 @@ struct point_traits<mat<T, R, C>> : single_point<mat<T, R, C>, R * C> {
     /// The gradient block shaped like the point (gradients are read in column-stacking order,
     /// the order the point was seeded in for a gradient).
     template <std::size_t Offset, class D>
-    TINYDUAL_INLINE static constexpr mat<T, R, C> gradient_block(const D& y) {
+    static constexpr mat<T, R, C> gradient_block(const D& y) {
         mat<T, R, C> g{};
         for (std::size_t i = 0; i < R; ++i)
             for (std::size_t j = 0; j < C; ++j) g(i, j) = y.partial(Offset + stacked_index<false, R, C>(i, j));
