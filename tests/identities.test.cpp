@@ -1,4 +1,4 @@
-// The reference cases of ../shared/docs/identities.md computed with the drivers and compared with
+// The reference cases of docs/identities.md computed with the drivers and compared with
 // their closed forms at random and edge points: S1-S5, E1-E5, E8, E9, W1-W8, C1-C12, L1, L8, N1,
 // N2 (P1, P2 are in linalg.test.cpp; the matrix cases S6, S7, E6, E7, L2-L7, T and H have their own
 // files). Where the notes have a slip, the test pins the corrected value.
