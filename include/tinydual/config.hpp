@@ -55,16 +55,13 @@
 //   TINYDUAL_NOINLINE  never inlined
 //   TINYDUAL_COLD      a rarely taken path (a non-finite derivative factor), kept out of line
 //   TINYDUAL_LIKELY(c) the branch laid out as the fall-through
-//   TINYDUAL_KERNEL    after a kernel lambda's parameters: always inlined into the loop that calls it
 #if defined(__GNUC__) || defined(__clang__)
 #  define TINYDUAL_INLINE inline __attribute__((always_inline))
-#  define TINYDUAL_KERNEL __attribute__((always_inline))
 #  define TINYDUAL_NOINLINE __attribute__((noinline))
 #  define TINYDUAL_COLD __attribute__((noinline, cold))
 #  define TINYDUAL_LIKELY(c) __builtin_expect(!!(c), 1)
 #else
 #  define TINYDUAL_INLINE inline
-#  define TINYDUAL_KERNEL
 #  define TINYDUAL_NOINLINE
 #  define TINYDUAL_COLD
 #  define TINYDUAL_LIKELY(c) (c)

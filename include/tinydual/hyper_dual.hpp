@@ -124,7 +124,7 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
     // named r: the packed Hessian is the bulk of a hyper_dual, a temporary would copy it again.
     friend constexpr hyper_dual operator+(const hyper_dual& a) { return a; }
     friend hyper_dual operator-(const hyper_dual& a) {
-        const auto neg = [](const auto& x) TINYDUAL_KERNEL { return -x; };
+        const auto neg = [](const auto& x) { return -x; };
         hyper_dual r;
         r.value_ = -a.value_;
         kernels::map_into(r.grad_, neg, a.grad_);
@@ -136,7 +136,7 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
     }
     // (a + b)'' = a'' + b''
     friend hyper_dual operator+(const hyper_dual& a, const hyper_dual& b) {
-        const auto add = [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x + y; };
+        const auto add = [](const auto& x, const auto& y) { return x + y; };
         hyper_dual r;
         r.value_ = a.value_ + b.value_;
         kernels::map_into(r.grad_, add, a.grad_, b.grad_);
@@ -150,7 +150,7 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
     friend hyper_dual operator+(const T& a, const hyper_dual& b) { return with_value(a + b.value_, b); }
     // (a - b)'' = a'' - b''
     friend hyper_dual operator-(const hyper_dual& a, const hyper_dual& b) {
-        const auto sub = [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x - y; };
+        const auto sub = [](const auto& x, const auto& y) { return x - y; };
         hyper_dual r;
         r.value_ = a.value_ - b.value_;
         kernels::map_into(r.grad_, sub, a.grad_, b.grad_);
@@ -167,7 +167,7 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
     // Compound assignment updates in place (each register is read before it is written, so b may
     // be *this); *= and /= with a hyper_dual: detail/arithmetic.hpp.
     hyper_dual& operator+=(const hyper_dual& b) {
-        const auto add = [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x + y; };
+        const auto add = [](const auto& x, const auto& y) { return x + y; };
         kernels::map_into(grad_, add, grad_, b.grad_);
         if (!b.linear_) {  // b's second partials are not known to be zero: add them
             kernels::map_into(hess_, add, hess_, b.hess_);
@@ -177,7 +177,7 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
         return *this;
     }
     hyper_dual& operator-=(const hyper_dual& b) {
-        const auto sub = [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x - y; };
+        const auto sub = [](const auto& x, const auto& y) { return x - y; };
         kernels::map_into(grad_, sub, grad_, b.grad_);
         if (!b.linear_) {
             kernels::map_into(hess_, sub, hess_, b.hess_);
