@@ -115,7 +115,7 @@ TINYDUAL_NOINLINE auto call_out_of_line(F& f, const Args&... args) {
 /// its own (its tag), so f has exactly one caller, and GCC compiles it worse inlined there. Smaller
 /// points, where inlining wins, and plain arrays (Cortex-M code size) are called in line.
 template <class D, class F, class... Args>
-TINYDUAL_INLINE constexpr auto call(F& f, const Args&... args) {
+constexpr auto call(F& f, const Args&... args) {
     static_assert(std::is_invocable<F&, const Args&...>::value,
                   "tinydual: f cannot be called with the seeded point; write f as a generic lambda "
                   "([](const auto& x) {...}; with args(a, b, ...), one parameter per argument) or take the type "
