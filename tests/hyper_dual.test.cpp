@@ -656,3 +656,66 @@ TEST_CASE_TEMPLATE("hyper_dual: a constant never becomes NaN (zero-partial rule)
     const DH d = sqrt(DH(hyper_dual<T, 2>::variable(T(0), 0)));
     CHECK(tinydual::detail::is_zero_number(d.partial(0)));
 }
+
+// From 64 stored second partials on (N >= 11), a linear hyper_dual (a constant, a variable, a sum
+// or constant multiple of them) stores no zeros for its Hessian; every operation and accessor
+// must then treat it as zero. Each mix of linear and non-linear operands, against the nested
+// dual<dual<T, N>, N> (gradient of the gradient) within 16 ulps of the terms.
+TEST_CASE_TEMPLATE("hyper_dual: linear numbers of a large hyper_dual store no Hessian, in every mix", T, float, double) {
+    constexpr std::size_t N = 12;
+    static_assert(N * (N + 1) / 2 >= 64, "the size must be one whose linear numbers store no Hessian");
+    const auto f = [](const auto& x) {
+        using S = std::decay_t<decltype(x[0])>;
+        const S a = x[0] + T(2) * x[1] - x[2] / T(4);  // linear
+        const S b = sin(x[3]) * x[4];                   // non-linear
+        S c = a;                                         // linear, then += non-linear
+        c += b;
+        S d = b;                                         // non-linear, then += linear
+        d += a;
+        S e = a;
+        e -= b;
+        S g = -a;
+        g *= T(3);
+        S h(T(1));                                       // a constant, then non-linear
+        h -= x[5] * x[6];
+        h /= T(2);
+        const S mixed = (a + b) * (b - a) + (a - b) + exp(a) + a * x[7] + x[8] * x[9] * x[10] + T(2) - x[11];
+        return mixed + c * d + e + g * h + (T(1) - a) * b;
+    };
+    vec<T, N> p{};
+    for (std::size_t i = 0; i < N; ++i) p[i] = T(0.1) * static_cast<T>(i) - T(0.3);
+    const auto hs = tinydual::hessian(f, p);
+    // reference: the Jacobian of the gradient, with nested duals
+    const auto J = tinydual::jacobian(
+        [&f](const auto& x) { return tinydual::gradient(f, x).gradient; },
+        p);
+    const auto g = tinydual::gradient(f, p);
+    const T tol = T(16) * std::numeric_limits<T>::epsilon() * T(64);
+    for (std::size_t i = 0; i < N; ++i) {
+        CHECK(std::abs(hs.gradient[i] - g.gradient[i]) <= tol * std::max(T(1), std::abs(g.gradient[i])));
+        for (std::size_t j = 0; j < N; ++j) {
+            INFO("H(" << i << ", " << j << "): " << static_cast<double>(hs.hessian(i, j)) << ", nested "
+                      << static_cast<double>(J.jacobian(i, j)));
+            CHECK(std::abs(hs.hessian(i, j) - J.jacobian(i, j)) <= tol * std::max(T(1), std::abs(J.jacobian(i, j))));
+        }
+    }
+    // accessors of a linear number: zeros, and the mutable one makes them real storage
+    using H = hyper_dual<T, N>;
+    H v = H::variable(T(2), 3) * T(5) + T(1);
+    CHECK(v.hess() == mat<T, N, N>::zero());
+    CHECK(v.second_partial(3, 3) == T(0));
+    const auto packed = v.hessian_partials();
+    for (std::size_t k = 0; k < H::packed_size; ++k) CHECK(packed[k] == T(0));
+    v.second_partial(2, 3) = T(7);
+    CHECK(v.second_partial(3, 2) == T(7));
+    CHECK(v.second_partial(0, 0) == T(0));
+    CHECK((v * v).second_partial(3, 3) == doctest::Approx(2 * 25));
+    // ieee_policy: a known-zero Hessian times inf is NaN, as the formula says; safe keeps zeros
+    using I = hyper_dual<T, N, tinydual::ieee_policy>;
+    const T inf = std::numeric_limits<T>::infinity();
+    CHECK(std::isnan((I::variable(T(1), 0) * inf).second_partial(4, 5)));
+    CHECK((H::variable(T(1), 0) * inf).second_partial(4, 5) == T(0));
+    I w = I::variable(T(1), 0);
+    w /= T(0);
+    CHECK(std::isnan(w.second_partial(1, 1)));
+}

@@ -242,3 +242,120 @@ TEST_CASE_TEMPLATE("policy: every driver takes one, for every kind of point", T,
     // tinydual::safe names the default explicitly
     CHECK(tinydual::gradient(fm, X, tinydual::safe).gradient(0, 0) == T(0));
 }
+
+namespace {
+constexpr bool two_passes = TINYDUAL_SAFE_TWO_PASSES;
+// Every row of the table through the drivers. A generic f runs under the default policy in two
+// passes (detail/driver.hpp): ieee_policy numbers first, and the safe rules again only where a
+// derivative came out +-inf or NaN. The results must be the table's safe column, as one pass with
+// the safe rules gives them (a function with a fixed signature).
+template <class T>
+void check_rows_through_drivers() {
+    using X = tinydual::vec<T, 3>;
+    for (std::size_t k = 0; k < row_count; ++k) {
+        const row& r = rows[k];
+        const expected& e = r.safe;
+        INFO("drivers: " << r.what);
+        const X x{static_cast<T>(r.a), static_cast<T>(r.b), T(0)};
+        int calls = 0;
+        std::size_t ieee_calls = 0;
+        const auto generic = [&](const auto& v) {
+            using D = std::decay_t<decltype(v[0])>;
+            ++calls;
+            if (tinydual::detail::ieee_rules<D>()) ++ieee_calls;
+            return evaluate(k, v[0], v[1]);
+        };
+        const auto fixed_g = [k](const tinydual::gradient_input_t<X>& v) { return evaluate(k, v[0], v[1]); };
+        const auto fixed_h = [k](const tinydual::hessian_input_t<X>& v) { return evaluate(k, v[0], v[1]); };
+        const auto g = tinydual::gradient(generic, x);
+        const int gradient_calls = calls;
+        const auto g1 = tinydual::gradient(fixed_g, x);
+        calls = 0;
+        const auto h = tinydual::hessian(generic, x);
+        const int hessian_calls = calls;
+        const auto h1 = tinydual::hessian(fixed_h, x);
+        CHECK(matches(g.value, e.value, true));
+        CHECK(matches(h.value, e.value, true));
+        bool finite = true;
+        for (std::size_t i = 0; i < 3; ++i) {
+            INFO("first partial " << i << ": gradient " << static_cast<double>(g.gradient[i]) << ", hessian driver "
+                                  << static_cast<double>(h.gradient[i]) << ", expected " << e.d[i]);
+            CHECK(matches(g.gradient[i], e.d[i]));
+            CHECK(matches(g1.gradient[i], e.d[i]));
+            CHECK(matches(h.gradient[i], e.d[i]));
+            CHECK(matches(h1.gradient[i], e.d[i]));
+            finite = finite && std::isfinite(e.d[i]);
+        }
+        const std::size_t pi_[6] = {0, 0, 0, 1, 1, 2}, pj_[6] = {0, 1, 2, 1, 2, 2};
+        bool finite2 = finite;
+        for (std::size_t p = 0; p < 6; ++p) {
+            INFO("second partial (" << pi_[p] << ", " << pj_[p] << "): " << static_cast<double>(h.hessian(pi_[p], pj_[p]))
+                                    << ", expected " << e.h[p]);
+            CHECK(matches(h.hessian(pi_[p], pj_[p]), e.h[p]));
+            CHECK(matches(h1.hessian(pi_[p], pj_[p]), e.h[p]));
+            finite2 = finite2 && std::isfinite(e.h[p]);
+        }
+        // One pass where the ieee rules already gave finite derivatives, two where they did not
+        // (rows whose ieee column has a NaN or an infinity); the first pass has ieee numbers.
+        bool ieee_finite = true, ieee_finite2 = true;
+        for (std::size_t i = 0; i < 3; ++i) ieee_finite = ieee_finite && std::isfinite(r.ieee.d[i]);
+        for (std::size_t p = 0; p < 6; ++p) ieee_finite2 = ieee_finite2 && std::isfinite(r.ieee.h[p]);
+        // (One pass with the safe rules where TINYDUAL_SAFE_TWO_PASSES is 0: plain arrays.)
+        CHECK(gradient_calls == (two_passes && !ieee_finite ? 2 : 1));
+        CHECK(hessian_calls == (two_passes && !(ieee_finite && ieee_finite2) ? 2 : 1));
+        CHECK(ieee_calls == (two_passes ? 2 : 0));  // the first pass of each driver
+        (void)finite2;
+    }
+}
+}  // namespace
+
+TEST_CASE_TEMPLATE("policy: the default's two passes give the table's safe column through every driver", T, float,
+                   double) {
+    check_rows_through_drivers<T>();
+    // A point where everything is finite: one pass, with ieee numbers; explicit ieee: one pass.
+    int calls = 0;
+    const auto f = [&calls](const auto& x) {
+        ++calls;
+        return x[0] * sqrt(x[1]);
+    };
+    const tinydual::vec<T, 2> p{T(2), T(4)};
+    CHECK(tinydual::gradient(f, p).gradient[1] == T(0.5));
+    CHECK(calls == 1);
+    CHECK(tinydual::gradient(f, p, tinydual::safe).gradient[0] == T(2));
+    CHECK(calls == 2);
+    calls = 1;
+    CHECK(tinydual::jacobian(f, p, tinydual::ieee).jacobian(0, 0) == T(2));
+    CHECK(calls == 2);
+    // sqrt at 0 with a seed: an infinite partial is the answer under both rules; the second pass
+    // confirms it and keeps the unseeded lane's zero (ieee would make it NaN).
+    const tinydual::vec<T, 2> q{T(0), T(0)};
+    calls = 0;
+    const auto g = tinydual::gradient([&calls](const auto& x) {
+        ++calls;
+        return sqrt(x[0]) + x[1] * x[1];
+    }, q);
+    CHECK(calls == (two_passes ? 2 : 1));
+    CHECK(std::isinf(g.gradient[0]));
+    CHECK(g.gradient[1] == T(0));
+    // hvp and second_directional (nested numbers) and elementwise_jacobian take the same path
+    calls = 0;
+    const auto fv = [&calls](const auto& x) {
+        ++calls;
+        return abs(x[0]) * x[1];
+    };
+    CHECK(tinydual::hvp(fv, q, tinydual::vec<T, 2>{T(1), T(0)})[1] == T(0));
+    CHECK(calls == (two_passes ? 2 : 1));
+    calls = 0;
+    CHECK(tinydual::hvp(fv, p, tinydual::vec<T, 2>{T(1), T(0)})[1] == T(1));
+    CHECK(tinydual::second_directional(fv, p, tinydual::vec<T, 2>{T(1), T(0)}, tinydual::vec<T, 2>{T(0), T(1)}) == T(1));
+    CHECK(calls == 2);
+    CHECK(tinydual::second_directional(fv, q, tinydual::vec<T, 2>{T(1), T(0)}, tinydual::vec<T, 2>{T(0), T(1)}) == T(0));
+    CHECK(calls == (two_passes ? 4 : 3));
+    const auto fe = [&calls](const auto& x) {
+        ++calls;
+        return abs(x);
+    };
+    calls = 0;
+    CHECK(tinydual::elementwise_jacobian(fe, q).jacobian.diagonal[0] == T(0));
+    CHECK(calls == (two_passes ? 2 : 1));
+}

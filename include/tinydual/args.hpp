@@ -63,7 +63,7 @@ struct point_traits<arguments<A...>> {
     using indices = std::index_sequence_for<A...>;
 
     template <class D, bool Rows, class F>
-    static constexpr auto evaluate(F& f, const arguments<A...>& a) {
+    TINYDUAL_DRIVER static constexpr auto evaluate(F& f, const arguments<A...>& a) {
         return evaluate_each<D, Rows>(f, a, indices{});
     }
     template <class D>
@@ -80,7 +80,7 @@ struct point_traits<arguments<A...>> {
 
    private:
     template <class D, bool Rows, class F, std::size_t... I>
-    static constexpr auto evaluate_each(F& f, const arguments<A...>& a, std::index_sequence<I...>) {
+    TINYDUAL_DRIVER static constexpr auto evaluate_each(F& f, const arguments<A...>& a, std::index_sequence<I...>) {
         return call<D>(f, point_traits<A>::template seed<offset(I), Rows, D>(std::get<I>(a.values))...);
     }
     template <class D, std::size_t... I>

@@ -50,21 +50,46 @@
 #  define TINYDUAL_BACKEND_XSIMD 0
 #endif
 
+// TINYDUAL_SAFE_TWO_PASSES: 1 where drivers evaluate a generic f under the default safe_policy in
+// two passes (detail/driver.hpp: ieee rules first, the safe rules again only where a derivative
+// is not finite), 0 for one pass with the safe rules. Two passes run the unguarded code at the
+// cost of f compiled twice (the second copy out of line), so the default is 1 where the
+// partials are SIMD registers and 0 with plain arrays (Cortex-M: code size first).
+#ifndef TINYDUAL_SAFE_TWO_PASSES
+#  define TINYDUAL_SAFE_TWO_PASSES TINYDUAL_BACKEND_XSIMD
+#endif
+
 // Compiler macros, every one of them here:
 //   TINYDUAL_INLINE    always inlined (the element-wise kernels: their loops must see the caller's sizes)
 //   TINYDUAL_NOINLINE  never inlined
 //   TINYDUAL_COLD      a rarely taken path (a non-finite derivative factor), kept out of line
 //   TINYDUAL_LIKELY(c) the branch laid out as the fall-through
+//   TINYDUAL_KERNEL    after a kernel lambda's parameters: always inlined into the register loop
+//                      that calls it, with SIMD registers (a call there passes every register
+//                      through memory, and GCC's choice depends on the size of the whole
+//                      translation unit); the compiler's choice with plain arrays (code size)
+//   TINYDUAL_DRIVER    before a driver's or its plumbing's declaration: inlined into the caller in
+//                      the same cases, so that results stay in registers
 #if defined(__GNUC__) || defined(__clang__)
 #  define TINYDUAL_INLINE inline __attribute__((always_inline))
 #  define TINYDUAL_NOINLINE __attribute__((noinline))
 #  define TINYDUAL_COLD __attribute__((noinline, cold))
 #  define TINYDUAL_LIKELY(c) __builtin_expect(!!(c), 1)
+#  if TINYDUAL_BACKEND_XSIMD
+#    define TINYDUAL_KERNEL __attribute__((always_inline))
+#    define TINYDUAL_FLATTEN inline __attribute__((always_inline, flatten))
+#    define TINYDUAL_DRIVER __attribute__((always_inline))
+#  endif
 #else
 #  define TINYDUAL_INLINE inline
 #  define TINYDUAL_NOINLINE
 #  define TINYDUAL_COLD
 #  define TINYDUAL_LIKELY(c) (c)
+#endif
+#ifndef TINYDUAL_KERNEL
+#  define TINYDUAL_KERNEL
+#  define TINYDUAL_FLATTEN inline
+#  define TINYDUAL_DRIVER
 #endif
 
 namespace tinydual {

@@ -6,8 +6,9 @@
 //   auto [y, J] = tinydual::jacobian([](const auto& x) { return 2.0 * x; }, tinydual::vec<float, 2>{1, 2});
 //
 // Each driver seeds the point as dual<T, N> variables, calls f once (one forward pass for all N
-// directions), and unpacks the value and the partials into an aggregate that supports structured
-// bindings. Points: vec<T, N> or std::array<T, N>; for gradient and jacobian also mat<T, R, C>
+// directions; under the default policy a second time where the first gave a non-finite
+// derivative: detail/driver.hpp), and unpacks the value and the partials into an aggregate that
+// supports structured bindings. Points: vec<T, N> or std::array<T, N>; for gradient and jacobian also mat<T, R, C>
 // (N = R * C) and args(a, b, ...) (args.hpp). Options follow the point in any order (options.hpp):
 // a policy for every driver, a layout and a stacking tag for jacobian. f may be a generic lambda,
 // a function object or a function template instance; the argument type it receives is named by
@@ -64,10 +65,6 @@ constexpr void check_point() {
         static_assert(is_number<typename point_traits<X>::element>,
                       "tinydual: the point's elements must be float, double, or a dual of them");
 }
-/// The number type a first-order driver seeds the point X with, under the options O.
-template <class F, class X, class O>
-using first_order_number_t =
-    dual<typename point_traits<X>::element, point_traits<X>::size, driver_tag_t<F, typename O::policy>>;
 /// The argument type f receives: the point's container with dual elements.
 template <class X, class Tag = void>
 using seeded_t = typename point_traits<X>::template with<dual<typename point_traits<X>::element, point_traits<X>::size, Tag>>;
@@ -86,13 +83,13 @@ using matrix_input_t = detail::seeded_t<X, detail::policy_tag_t<Policy>>;
 /// df/dt of f at the scalar t; f returns a scalar, a vec or a mat of the dual it was given.
 /// derivative_result{value, derivative}, both in the shape f returns. Option: a policy.
 template <class F, class T, class... Options>
-constexpr auto derivative(F&& f, const T& t, Options...) {
+TINYDUAL_DRIVER constexpr auto derivative(F&& f, const T& t, Options...) {
     static_assert(detail::is_number<T>, "tinydual: derivative(f, t) takes a scalar point t; for a vector use jacobian");
-    using O = detail::policy_option<Options...>;
-    using D = dual<T, 1, detail::driver_tag_t<F, typename O::policy>>;
-    static_assert(std::is_invocable<F&, const D&>::value,
+    using Policy = typename detail::policy_option<Options...>::policy;
+    static_assert(std::is_invocable<F&, const dual<T, 1, detail::driver_tag_t<F, Policy>>&>::value,
                   "tinydual: derivative(f, t) calls f with a dual; write f as a generic lambda ([](auto t) {...})");
-    if constexpr (std::is_invocable<F&, const D&>::value) {
+    return detail::run_passes<F, Policy>([&](auto pass, bool& finite) {
+        using D = dual<T, 1, typename decltype(pass)::tag>;
         const auto y = detail::call<D>(f, D::variable(t, 0));
         using Out = detail::output_traits<D, std::decay_t<decltype(y)>>;
         const auto value = detail::value_part<D>(y);
@@ -103,24 +100,31 @@ constexpr auto derivative(F&& f, const T& t, Options...) {
             for (std::size_t i = 0; i < Out::size; ++i) d(i % d.rows(), i / d.rows()) = Out::at(y, i).partial(0);
         else
             for (std::size_t i = 0; i < Out::size; ++i) d[i] = Out::at(y, i).partial(0);
-        return derivative_result<std::decay_t<decltype(value)>, std::decay_t<decltype(value)>>{value, d};
-    }
+        using R = derivative_result<std::decay_t<decltype(value)>, std::decay_t<decltype(value)>>;
+        detail::check_pass(pass, finite, [&] { return detail::finite_derivatives<D>(y); });
+        return R{value, d};
+    });
 }
 
 /// Gradient of the scalar function f at x, in one pass: gradient_result{value, gradient}, the
 /// gradient shaped like x (a vec<T, N> for a vec or std::array, a mat<T, R, C> for a matrix,
 /// gradient(i, j) = df / dX(i, j); a std::tuple of those for args(...)). Option: a policy.
 template <class F, class X, class... Options>
-constexpr auto gradient(F&& f, const X& x, Options...) {
+TINYDUAL_DRIVER constexpr auto gradient(F&& f, const X& x, Options...) {
     detail::check_point<true, X>();  // first: its message is the first the compiler prints
     using P = detail::point_traits<X>;
-    using D = detail::first_order_number_t<F, X, detail::policy_option<Options...>>;
-    const auto y = P::template evaluate<D, false>(f, x);
-    using Y = std::decay_t<decltype(y)>;
-    static_assert(detail::is_scalar_output<D, Y>,
-                  "tinydual: gradient(f, x) needs f to return a scalar; use jacobian for vector or matrix outputs");
-    const D& s = detail::output_traits<D, Y>::at(y, 0);
-    return gradient_result<typename P::element, decltype(P::gradient(s))>{s.value(), P::gradient(s)};
+    using Policy = typename detail::policy_option<Options...>::policy;
+    return detail::run_passes<F, Policy>([&](auto pass, bool& finite) {
+        using D = dual<typename P::element, P::size, typename decltype(pass)::tag>;
+        const auto y = P::template evaluate<D, false>(f, x);
+        using Y = std::decay_t<decltype(y)>;
+        static_assert(detail::is_scalar_output<D, Y>,
+                      "tinydual: gradient(f, x) needs f to return a scalar; use jacobian for vector or matrix outputs");
+        const D& s = detail::output_traits<D, Y>::at(y, 0);
+        using R = gradient_result<typename P::element, decltype(P::gradient(s))>;
+        detail::check_pass(pass, finite, [&] { return detail::finite_derivatives<D>(y); });
+        return R{s.value(), P::gradient(s)};
+    });
 }
 
 /// Jacobian of f at x, in one pass: jacobian_result{value (f's shape), jacobian}. f may return a
@@ -130,21 +134,24 @@ constexpr auto gradient(F&& f, const X& x, Options...) {
 /// stacking (for matrix points and outputs: column_stacking, d vec(Y) / d vec(X), or row_stacking,
 /// d vec_r(Y) / d vec_r(X)) and a policy.
 template <class F, class X, class... Options>
-constexpr auto jacobian(F&& f, const X& x, Options...) {
+TINYDUAL_DRIVER constexpr auto jacobian(F&& f, const X& x, Options...) {
     detail::check_point<true, X>();
     using O = detail::driver_options<Options...>;
     using P = detail::point_traits<X>;
-    const auto y = P::template evaluate<detail::first_order_number_t<F, X, O>, O::rows>(f, x);
-    using D = detail::first_order_number_t<F, X, O>;
-    using Y = std::decay_t<decltype(y)>;
-    using V = decltype(detail::value_part<D>(y));
-    using J = typename P::template jacobian_type<typename P::element, detail::output_traits<D, Y>::size, O::denominator>;
-    // Written in place, every element once (no local matrix copied in: GCC 12 -O3 miscompiled that
-    // copy; .ci/bench-smoke checks the kernel).
-    jacobian_result<V, J> r;
-    r.value = detail::value_part<D>(y);
-    P::template write_jacobian<O::rows, O::denominator, D>(r.jacobian, y);
-    return r;
+    return detail::run_passes<F, typename O::policy>([&](auto pass, bool& finite) {
+        using D = dual<typename P::element, P::size, typename decltype(pass)::tag>;
+        const auto y = P::template evaluate<D, O::rows>(f, x);
+        using Y = std::decay_t<decltype(y)>;
+        using V = decltype(detail::value_part<D>(y));
+        using J = typename P::template jacobian_type<typename P::element, detail::output_traits<D, Y>::size, O::denominator>;
+        // Written in place, every element once (no local matrix copied in: GCC 12 -O3 miscompiled
+        // that copy; .ci/bench-smoke checks the kernel).
+        jacobian_result<V, J> r;
+        r.value = detail::value_part<D>(y);
+        P::template write_jacobian<O::rows, O::denominator, D>(r.jacobian, y);
+        detail::check_pass(pass, finite, [&] { return detail::finite_derivatives<D>(y); });
+        return r;
+    });
 }
 
 }  // namespace tinydual

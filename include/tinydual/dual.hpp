@@ -75,13 +75,13 @@ class dual : public detail::ad_arithmetic<dual<T, N, Tag>, T>, public detail::ad
     friend constexpr dual operator+(const dual& a) { return a; }
     friend TINYDUAL_INLINE dual operator-(const dual& a) {
         dual r(uninitialized, -a.value_);
-        simd::map_to(r.partials_, [](const auto& x) { return -x; }, a.partials_);
+        simd::map_to(r.partials_, [](const auto& x) TINYDUAL_KERNEL { return -x; }, a.partials_);
         return r;
     }
     // (a + b)' = a' + b'
     friend TINYDUAL_INLINE dual operator+(const dual& a, const dual& b) {
         dual r(uninitialized, a.value_ + b.value_);
-        simd::map_to(r.partials_, [](const auto& x, const auto& y) { return x + y; }, a.partials_, b.partials_);
+        simd::map_to(r.partials_, [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x + y; }, a.partials_, b.partials_);
         return r;
     }
     friend TINYDUAL_INLINE dual operator+(const dual& a, const T& b) { return copy_partials(a.value_ + b, a); }
@@ -89,14 +89,14 @@ class dual : public detail::ad_arithmetic<dual<T, N, Tag>, T>, public detail::ad
     // (a - b)' = a' - b'
     friend TINYDUAL_INLINE dual operator-(const dual& a, const dual& b) {
         dual r(uninitialized, a.value_ - b.value_);
-        simd::map_to(r.partials_, [](const auto& x, const auto& y) { return x - y; }, a.partials_, b.partials_);
+        simd::map_to(r.partials_, [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x - y; }, a.partials_, b.partials_);
         return r;
     }
     friend TINYDUAL_INLINE dual operator-(const dual& a, const T& b) { return copy_partials(a.value_ - b, a); }
     // (b - a)' = -a'
     friend TINYDUAL_INLINE dual operator-(const T& a, const dual& b) {
         dual r(uninitialized, a - b.value_);
-        simd::map_to(r.partials_, [](const auto& x) { return -x; }, b.partials_);
+        simd::map_to(r.partials_, [](const auto& x) TINYDUAL_KERNEL { return -x; }, b.partials_);
         return r;
     }
     friend TINYDUAL_INLINE dual operator*(const dual& a, const T& b) {
@@ -112,12 +112,12 @@ class dual : public detail::ad_arithmetic<dual<T, N, Tag>, T>, public detail::ad
     // Compound assignment updates the partials in place (each register is read before it is
     // written, so b may be *this); *= and /= with a dual: detail/arithmetic.hpp.
     TINYDUAL_INLINE dual& operator+=(const dual& b) {
-        simd::map_to(partials_, [](const auto& x, const auto& y) { return x + y; }, partials_, b.partials_);
+        simd::map_to(partials_, [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x + y; }, partials_, b.partials_);
         value_ += b.value_;
         return *this;
     }
     TINYDUAL_INLINE dual& operator-=(const dual& b) {
-        simd::map_to(partials_, [](const auto& x, const auto& y) { return x - y; }, partials_, b.partials_);
+        simd::map_to(partials_, [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x - y; }, partials_, b.partials_);
         value_ -= b.value_;
         return *this;
     }
@@ -167,7 +167,7 @@ class dual : public detail::ad_arithmetic<dual<T, N, Tag>, T>, public detail::ad
     /// object becomes a call to memcpy).
     TINYDUAL_INLINE static dual copy_partials(const T& v, const dual& a) {
         dual r(uninitialized, v);
-        simd::map_to(r.partials_, [](const auto& x) { return x; }, a.partials_);
+        simd::map_to(r.partials_, [](const auto& x) TINYDUAL_KERNEL { return x; }, a.partials_);
         return r;
     }
     struct seed_t {};

@@ -46,6 +46,9 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
                   "tinydual: hyper_dual<T, N> needs a floating-point T (float, double) or a dual of one");
     static_assert(N >= 1, "tinydual: hyper_dual<T, N> needs at least one variable (N >= 1)");
     using kernels = detail::packed_hessian<T, N>;
+    /// From this many stored second partials on, a linear number does not store its zeros.
+    static constexpr std::size_t lazy_size = 64;
+    static constexpr bool lazy = N * (N + 1) / 2 >= lazy_size;
 
    public:
     using value_type = T;
@@ -68,20 +71,22 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
 
     /// Uninitialised like a double; hyper_dual<T, N>{} is zero with zero partials.
     hyper_dual() = default;
-    /// A constant: value v, all partials zero.
+    /// A constant: value v, all partials zero. (Constant expressions: up to lazy_size.)
+    template <bool L = lazy, std::enable_if_t<!L, int> = 0>
     constexpr hyper_dual(const T& v)
         : value_(v), linear_(true), grad_(partials_type::zero()), hess_(hessian_partials_type::zero()) {}
+    template <bool L = lazy, std::enable_if_t<L, int> = 0>
+    hyper_dual(const T& v) : value_(v), linear_(true), grad_(partials_type::zero()) {}
     /// Value v with the given first partials and packed second partials.
     constexpr hyper_dual(const T& v, const partials_type& g, const hessian_partials_type& h)
         : value_(v), linear_(false), grad_(g), hess_(h) {}
     /// Value v with gradient g and zero second partials.
-    constexpr hyper_dual(const T& v, const vec<T, N>& g)
-        : value_(v), linear_(true), grad_(partials_type::zero()), hess_(hessian_partials_type::zero()) {
+    constexpr hyper_dual(const T& v, const vec<T, N>& g) : hyper_dual(v) {
         for (std::size_t i = 0; i < N; ++i) grad_[i] = g[i];
     }
     /// Value v, gradient g and Hessian H (symmetric; its upper triangle is read).
     constexpr hyper_dual(const T& v, const vec<T, N>& g, const mat<T, N, N>& H) : hyper_dual(v, g) {
-        linear_ = false;
+        hessian_partials();  // zeros where none are stored: the padding stays zero
         for (std::size_t i = 0; i < N; ++i)
             for (std::size_t j = i; j < N; ++j) hess_[packed_index(i, j)] = H(i, j);
     }
@@ -102,6 +107,7 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
     /// The full symmetric N x N matrix of second partial derivatives.
     constexpr mat<T, N, N> hess() const {
         mat<T, N, N> H{};
+        if (lazy && linear_) return H;
         for (std::size_t i = 0; i < N; ++i)
             for (std::size_t j = 0; j < N; ++j) H(i, j) = hess_[packed_index(i, j)];
         return H;
@@ -110,12 +116,18 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
     constexpr const T& partial(std::size_t i) const { return grad_[i]; }
     constexpr T& partial(std::size_t i) { return grad_[i]; }
     /// Second partial derivative (i, j) = (j, i).
-    constexpr const T& second_partial(std::size_t i, std::size_t j) const { return hess_[packed_index(i, j)]; }
+    constexpr T second_partial(std::size_t i, std::size_t j) const {
+        return lazy && linear_ ? T(0) : hess_[packed_index(i, j)];
+    }
     constexpr T& second_partial(std::size_t i, std::size_t j) { return hessian_partials()[packed_index(i, j)]; }
     constexpr const partials_type& partials() const { return grad_; }
     constexpr partials_type& partials() { return grad_; }
-    constexpr const hessian_partials_type& hessian_partials() const { return hess_; }
+    /// The packed second partials (a copy: zeros where none are stored).
+    constexpr hessian_partials_type hessian_partials() const {
+        return lazy && linear_ ? hessian_partials_type::zero() : hess_;
+    }
     constexpr hessian_partials_type& hessian_partials() {
+        if (lazy && linear_) zero_hessian();
         linear_ = false;  // the caller may write: the second partials are no longer known to be zero
         return hess_;
     }
@@ -124,40 +136,40 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
     // named r: the packed Hessian is the bulk of a hyper_dual, a temporary would copy it again.
     friend constexpr hyper_dual operator+(const hyper_dual& a) { return a; }
     friend hyper_dual operator-(const hyper_dual& a) {
-        const auto neg = [](const auto& x) { return -x; };
+        const auto neg = [](const auto& x) TINYDUAL_KERNEL { return -x; };
         hyper_dual r;
         r.value_ = -a.value_;
         kernels::map_into(r.grad_, neg, a.grad_);
         if (!(r.linear_ = a.linear_))
             kernels::map_into(r.hess_, neg, a.hess_);
         else
-            r.zero_hessian();
+            r.forget_hessian();
         return r;
     }
     // (a + b)'' = a'' + b''
     friend hyper_dual operator+(const hyper_dual& a, const hyper_dual& b) {
-        const auto add = [](const auto& x, const auto& y) { return x + y; };
+        const auto add = [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x + y; };
         hyper_dual r;
         r.value_ = a.value_ + b.value_;
         kernels::map_into(r.grad_, add, a.grad_, b.grad_);
         if (!(r.linear_ = a.linear_ && b.linear_))
-            kernels::map_into(r.hess_, add, a.hess_, b.hess_);
+            kernels::map_into(r.hess_, add, hessian_of(a, r), hessian_of(b, r));
         else
-            r.zero_hessian();
+            r.forget_hessian();
         return r;
     }
     friend hyper_dual operator+(const hyper_dual& a, const T& b) { return with_value(a.value_ + b, a); }
     friend hyper_dual operator+(const T& a, const hyper_dual& b) { return with_value(a + b.value_, b); }
     // (a - b)'' = a'' - b''
     friend hyper_dual operator-(const hyper_dual& a, const hyper_dual& b) {
-        const auto sub = [](const auto& x, const auto& y) { return x - y; };
+        const auto sub = [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x - y; };
         hyper_dual r;
         r.value_ = a.value_ - b.value_;
         kernels::map_into(r.grad_, sub, a.grad_, b.grad_);
         if (!(r.linear_ = a.linear_ && b.linear_))
-            kernels::map_into(r.hess_, sub, a.hess_, b.hess_);
+            kernels::map_into(r.hess_, sub, hessian_of(a, r), hessian_of(b, r));
         else
-            r.zero_hessian();
+            r.forget_hessian();
         return r;
     }
     friend hyper_dual operator-(const hyper_dual& a, const T& b) { return with_value(a.value_ - b, a); }
@@ -167,20 +179,20 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
     // Compound assignment updates in place (each register is read before it is written, so b may
     // be *this); *= and /= with a hyper_dual: detail/arithmetic.hpp.
     hyper_dual& operator+=(const hyper_dual& b) {
-        const auto add = [](const auto& x, const auto& y) { return x + y; };
+        const auto add = [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x + y; };
         kernels::map_into(grad_, add, grad_, b.grad_);
         if (!b.linear_) {  // b's second partials are not known to be zero: add them
-            kernels::map_into(hess_, add, hess_, b.hess_);
+            kernels::map_into(hess_, add, hessian_of(*this, *this), b.hess_);
             linear_ = false;
         }
         value_ += b.value_;
         return *this;
     }
     hyper_dual& operator-=(const hyper_dual& b) {
-        const auto sub = [](const auto& x, const auto& y) { return x - y; };
+        const auto sub = [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x - y; };
         kernels::map_into(grad_, sub, grad_, b.grad_);
         if (!b.linear_) {
-            kernels::map_into(hess_, sub, hess_, b.hess_);
+            kernels::map_into(hess_, sub, hessian_of(*this, *this), b.hess_);
             linear_ = false;
         }
         value_ -= b.value_;
@@ -196,7 +208,7 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
     }
     hyper_dual& operator*=(const T& b) {
         detail::scale_to<zero_rule>(grad_, grad_, b);
-        if (!zero_rule && !detail::is_finite_value(b)) linear_ = false;  // ieee: 0 * inf = NaN
+        if (!zero_rule && !detail::is_finite_value(b)) hessian_partials();  // ieee: 0 * inf = NaN
         if (!linear_) detail::scale_to<zero_rule>(hess_, hess_, b);
         value_ *= b;
         return *this;
@@ -204,7 +216,7 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
     hyper_dual& operator/=(const T& b) {
         const T inv = T(1) / b;
         detail::scale_to<zero_rule>(grad_, grad_, inv);
-        if (!zero_rule && !detail::is_finite_value(inv)) linear_ = false;  // ieee: 0 * inf = NaN
+        if (!zero_rule && !detail::is_finite_value(inv)) hessian_partials();  // ieee: 0 * inf = NaN
         if (!linear_) detail::scale_to<zero_rule>(hess_, hess_, inv);
         value_ /= b;
         return *this;
@@ -221,11 +233,11 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
         detail::scale_to<zero_rule>(r.grad_, a.grad_, df);
         const bool finite = detail::is_finite_value(df) && detail::is_finite_value(d2);
         if (zero_rule && !finite)
-            kernels::update_checked(r.hess_, a.hess_, df, a.grad_, d2);
+            kernels::update_checked(r.hess_, hessian_of(a, r), df, a.grad_, d2);
         else if (a.linear_ && finite)  // H_a = 0: only the outer product
             kernels::outer(r.hess_, detail::scale<zero_rule>(a.grad_, d2), a.grad_);
         else  // (ieee_policy with a non-finite factor: the literal formula, inf * 0 = NaN included)
-            kernels::update(r.hess_, a.hess_, df, detail::scale<zero_rule>(a.grad_, d2), a.grad_);
+            kernels::update(r.hess_, hessian_of(a, r), df, detail::scale<zero_rule>(a.grad_, d2), a.grad_);
         return r;
     }
     /// f(a, b) with first partials fa, fb and second partials second() = {faa, fab, fbb}.
@@ -250,13 +262,15 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
         const bool finite = is_finite_value(fa) && is_finite_value(fb) && is_finite_value(faa) &&
                             is_finite_value(fab) && is_finite_value(fbb);
         if (zero_rule && !finite)
-            kernels::update2_checked(r.hess_, a.hess_, fa, b.hess_, fb, a.grad_, b.grad_, faa, fab, fbb);
+            kernels::update2_checked(r.hess_, hessian_of(a, r), fa, hessian_of(b, r), fb, a.grad_, b.grad_, faa, fab,
+                                     fbb);
         else if (a.linear_ && b.linear_ && finite)  // Ha = Hb = 0: only the outer products
             kernels::outer2(r.hess_, detail::scale2<zero_rule>(a.grad_, faa, b.grad_, fab), a.grad_,
                             detail::scale2<zero_rule>(a.grad_, fab, b.grad_, fbb), b.grad_);
         else  // (ieee_policy with a non-finite factor: the literal formula, inf * 0 = NaN included)
-            kernels::update2(r.hess_, a.hess_, fa, b.hess_, fb, detail::scale2<zero_rule>(a.grad_, faa, b.grad_, fab),
-                             a.grad_, detail::scale2<zero_rule>(a.grad_, fab, b.grad_, fbb), b.grad_);
+            kernels::update2(r.hess_, hessian_of(a, r), fa, hessian_of(b, r), fb,
+                             detail::scale2<zero_rule>(a.grad_, faa, b.grad_, fab), a.grad_,
+                             detail::scale2<zero_rule>(a.grad_, fab, b.grad_, fbb), b.grad_);
         return r;
     }
 
@@ -271,9 +285,9 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
         // ieee_policy: a known-zero Hessian times a non-finite s is NaN, so it is computed
         r.linear_ = a.linear_ && (zero_rule || detail::is_finite_value(s));
         if (!r.linear_)
-            detail::scale_to<zero_rule>(r.hess_, a.hess_, s);
+            detail::scale_to<zero_rule>(r.hess_, hessian_of(a, r), s);
         else
-            r.zero_hessian();
+            r.forget_hessian();
         return r;
     }
     /// a with value v (a constant added): the partials copied, the Hessian by a plain copy only
@@ -285,23 +299,40 @@ class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
         if (!(r.linear_ = a.linear_))
             r.hess_ = a.hess_;
         else
-            r.zero_hessian();
+            r.forget_hessian();
         return r;
     }
-    /// Zeros in every stored second partial (a result known to be linear): stores only, nothing read.
+    /// Zeros in every stored second partial, padding included: stores only, nothing read.
     TINYDUAL_INLINE void zero_hessian() { simd::fill<T, hessian_partials_type::padded_size>(hess_.data, T(0)); }
+    /// A result known to be linear: its second partials are zeros, or not stored at all (lazy).
+    TINYDUAL_INLINE void forget_hessian() {
+        if constexpr (!lazy) zero_hessian();
+    }
+    /// a's second partials for reading: a's own, or where a stores none (lazy and linear), zeros
+    /// written into r's, the result being built (each kernel reads an element before it writes
+    /// it, so r may stand for an input).
+    TINYDUAL_INLINE static const hessian_partials_type& hessian_of(const hyper_dual& a, hyper_dual& r) {
+        if constexpr (lazy) {
+            if (a.linear_) {
+                r.zero_hessian();
+                return r.hess_;
+            }
+        }
+        return a.hess_;
+    }
     struct seed_t {};
-    /// Variable i at run time: the unit gradient and the zero Hessian built in place (no copies).
+    /// Variable i at run time: the unit gradient built in place, the Hessian known zero.
     hyper_dual(seed_t, const T& v, std::size_t i) : value_(v), linear_(true), grad_(partials_type::unit(i)) {
-        zero_hessian();
+        forget_hessian();
     }
 
     T value_;
     // True when the second partials are known to be all zero (a constant, a variable, or a sum or
     // constant multiple of them): operations then skip reading and combining them (a product of
     // two such numbers is only the outer products of their gradients, z += c x adds gradients
-    // only). hess_ always holds the actual numbers (zeros here), so every accessor reads it
-    // directly and nothing uninitialised is ever read; the mutable accessor clears the flag.
+    // only). Up to lazy_size stored numbers hess_ holds those zeros; above, hess_ is not written
+    // and not read while the flag is set (filling it would cost as much as the operation), and
+    // every accessor gives zeros; the mutable accessor writes them and clears the flag.
     // Default (uninitialised numbers) and value-initialisation (hyper_dual{}: zeros) give false:
     // never wrong.
     bool linear_ = false;

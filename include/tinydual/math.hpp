@@ -277,13 +277,14 @@ struct ad_math {
             // overflow; where f underflowed or overflowed, y x^(y-1) itself. The zero shortcut
             // is for x = y = 0 only (0 * pow(0, -1) would be NaN): with a nested T, y == 0
             // compares values only, and a constant 0 there would drop y's own partials.
-            // ieee_policy: the formulas literally (0 * 0^(-1) and ln(0) * 0 are NaN).
+            // ieee_policy: the formulas literally (0 * 0^(-1) and ln(0) * 0 are NaN), with the
+            // same f / x where both are finite, so that the policies agree wherever ieee's
+            // derivative is finite (the two passes of detail/driver.hpp rely on it).
             using std::isnormal;
             constexpr bool literal = ieee_rules<D>();
             const T fa = !need.a                                      ? T(0)
-                         : literal                                    ? y * pow(x, y - T(1))
                          : x != T(0) && isnormal(base_value(f))       ? y * (f / x)
-                         : x == T(0) && y == T(0)                     ? T(0)
+                         : x == T(0) && y == T(0) && !literal         ? T(0)
                                                                       : y * pow(x, y - T(1));
             const T fb = !need.b || (f == T(0) && !literal) ? T(0) : f * log(x);
             return make_rule(f, fa, fb, [=] {

@@ -5,7 +5,9 @@
 //   auto [value, grad, H] = tinydual::hessian(f, tinydual::vec<double, 2>{1.0, 2.0});
 //   tinydual::vec<double, 2> Hv = tinydual::hvp(f, tinydual::vec<double, 2>{1.0, 2.0}, {0.0, 1.0});
 //
-// Each driver calls f once (one forward pass) with the point promoted to a forward-mode type:
+// Each driver calls f once (one forward pass; under the default policy a second time where the
+// first gave a non-finite derivative: detail/driver.hpp) with the point promoted to a
+// forward-mode type:
 //   hessian(f, x)                  hyper_dual<T, N>       O(N^2) per operation; H exact, symmetric
 //   hvp(f, x, v)                   dual<dual<T, N>, 1>    O(N) per operation; H is never formed
 //   second_directional(f, x, v, w) dual<dual<T, 1>, 1>    O(1) per operation
@@ -76,7 +78,7 @@ constexpr D promote_constant(const E& e) {
 
 /// f(arg) as a scalar D; E is the point's element type (a plain E result is a constant).
 template <class D, class E, class F, class Arg>
-constexpr D call_scalar(F& f, const Arg& arg) {
+TINYDUAL_DRIVER constexpr D call_scalar(F& f, const Arg& arg) {
     static_assert(std::is_invocable<F&, const Arg&>::value,
                   "tinydual: f cannot be called with the seeded point; write f as a generic lambda "
                   "([](const auto& x) {...}) or take the type the driver names (hessian_input_t<X>, "
@@ -114,50 +116,57 @@ using second_directional_input_t =
 /// Value, gradient and Hessian of the scalar function f at x (a vec<T, N> or std::array<T, N>),
 /// in one pass with hyper_dual<T, N>. hessian_result{value, gradient, hessian}.
 template <class F, class X, class... Options>
-constexpr auto hessian(F&& f, const X& x, Options...) {
+TINYDUAL_DRIVER constexpr auto hessian(F&& f, const X& x, Options...) {
     detail::check_point<false, X>();
-    using Policy = typename detail::policy_option<Options...>::policy;
     using T = typename detail::point_traits<X>::element;
     constexpr std::size_t N = detail::point_traits<X>::size;
-    using D = detail::hessian_number_t<X, detail::driver_tag_t<F, Policy>>;
-    const auto arg = detail::point_traits<X>::template seed<0, false, D>(x);
-    const D y = detail::call_scalar<D, T>(f, arg);
-    return hessian_result<T, vec<T, N>, mat<T, N, N>>{y.value(), y.grad(), y.hess()};
+    return detail::run_passes<F, typename detail::policy_option<Options...>::policy>([&](auto pass, bool& finite) {
+        using D = detail::hessian_number_t<X, typename decltype(pass)::tag>;
+        const auto arg = detail::point_traits<X>::template seed<0, false, D>(x);
+        const D y = detail::call_scalar<D, T>(f, arg);
+        using R = hessian_result<T, vec<T, N>, mat<T, N, N>>;
+        detail::check_pass(pass, finite, [&] { return detail::finite_derivatives<D>(y); });
+        return R{y.value(), y.grad(), y.hess()};
+    });
 }
 
 /// H v, the Hessian of the scalar function f at x times the direction v (of x's type), without
 /// forming H: one pass with dual<dual<T, N>, 1>, O(N) work per operation.
 template <class F, class X, class... Options>
-constexpr auto hvp(F&& f, const X& x, const type_identity_t<X>& v, Options...) {
+TINYDUAL_DRIVER constexpr auto hvp(F&& f, const X& x, const type_identity_t<X>& v, Options...) {
     detail::check_point<false, X>();
-    using Policy = typename detail::policy_option<Options...>::policy;
     using T = typename detail::point_traits<X>::element;
     constexpr std::size_t N = detail::point_traits<X>::size;
-    using D = detail::hvp_number_t<X, detail::driver_tag_t<F, Policy>>;
-    using Inner = typename D::value_type;  // dual<T, N>: carries the gradient directions
-    detail::point_with_t<X, D> arg{};
-    for (std::size_t i = 0; i < N; ++i) arg[i] = D(Inner::variable(x[i], i), vec<Inner, 1>{Inner(v[i])});
-    const D y = detail::call_scalar<D, T>(f, arg);
-    // y.partial(0) = grad f . v (a dual<T, N>); its partials are d/dx_i (grad f . v) = (H v)_i.
-    return y.partial(0).grad();
+    return detail::run_passes<F, typename detail::policy_option<Options...>::policy>([&](auto pass, bool& finite) {
+        using D = detail::hvp_number_t<X, typename decltype(pass)::tag>;
+        using Inner = typename D::value_type;  // dual<T, N>: carries the gradient directions
+        detail::point_with_t<X, D> arg{};
+        for (std::size_t i = 0; i < N; ++i) arg[i] = D(Inner::variable(x[i], i), vec<Inner, 1>{Inner(v[i])});
+        const D y = detail::call_scalar<D, T>(f, arg);
+        // y.partial(0) = grad f . v (a dual<T, N>); its partials are d/dx_i (grad f . v) = (H v)_i.
+        detail::check_pass(pass, finite, [&] { return detail::finite_derivatives<D>(y); });
+        return y.partial(0).grad();
+    });
 }
 
 /// v^T H w, the second derivative of the scalar function f at x along the directions v and w
 /// (both of x's type): one pass with dual<dual<T, 1>, 1>, O(1) work per operation.
 template <class F, class X, class... Options>
-constexpr auto second_directional(F&& f, const X& x, const type_identity_t<X>& v, const type_identity_t<X>& w,
+TINYDUAL_DRIVER constexpr auto second_directional(F&& f, const X& x, const type_identity_t<X>& v, const type_identity_t<X>& w,
                                   Options...) {
     detail::check_point<false, X>();
-    using Policy = typename detail::policy_option<Options...>::policy;
     using T = typename detail::point_traits<X>::element;
     constexpr std::size_t N = detail::point_traits<X>::size;
-    using D = detail::second_directional_number_t<X, detail::driver_tag_t<F, Policy>>;
-    using Inner = typename D::value_type;  // dual<T, 1>: carries the direction w
-    detail::point_with_t<X, D> arg{};
-    for (std::size_t i = 0; i < N; ++i) arg[i] = D(Inner(x[i], vec<T, 1>{w[i]}), vec<Inner, 1>{Inner(v[i])});
-    const D y = detail::call_scalar<D, T>(f, arg);
-    // y.partial(0) = grad f . v (a dual<T, 1>); its partial along w is v^T H w.
-    return T(y.partial(0).partial(0));
+    return detail::run_passes<F, typename detail::policy_option<Options...>::policy>([&](auto pass, bool& finite) {
+        using D = detail::second_directional_number_t<X, typename decltype(pass)::tag>;
+        using Inner = typename D::value_type;  // dual<T, 1>: carries the direction w
+        detail::point_with_t<X, D> arg{};
+        for (std::size_t i = 0; i < N; ++i) arg[i] = D(Inner(x[i], vec<T, 1>{w[i]}), vec<Inner, 1>{Inner(v[i])});
+        const D y = detail::call_scalar<D, T>(f, arg);
+        // y.partial(0) = grad f . v (a dual<T, 1>); its partial along w is v^T H w.
+        detail::check_pass(pass, finite, [&] { return detail::finite_derivatives<D>(y); });
+        return T(y.partial(0).partial(0));
+    });
 }
 
 }  // namespace tinydual

@@ -219,22 +219,26 @@ constexpr auto product_jacobian(const mat<A, M, N>& left, const Right& right, Ta
 /// That f is element-wise is the caller's promise (it is not, and cannot be, checked).
 /// jacobian_result{value (vec<T, N>), jacobian (diagonal_jacobian<T, N>)}. Option: a policy.
 template <class F, class X, class... Options>
-constexpr auto elementwise_jacobian(F&& f, const X& x, Options...) {
+TINYDUAL_DRIVER constexpr auto elementwise_jacobian(F&& f, const X& x, Options...) {
     detail::check_point<false, X>();
     using P = detail::point_traits<X>;
     using T = typename P::element;
     constexpr std::size_t N = P::size;
-    using D = dual<T, 1, detail::driver_tag_t<F, typename detail::policy_option<Options...>::policy>>;
-    typename P::template with<D> xs{};  // every variable along the one direction
-    for (std::size_t i = 0; i < N; ++i) xs[i] = D::variable(x[i], 0);
-    const auto y = detail::call<D>(f, xs);
-    using O = detail::output_traits<D, std::decay_t<decltype(y)>>;
-    static_assert(O::size == N && !detail::is_mat<typename O::value_type>::value,
-                  "tinydual: elementwise_jacobian(f, x) needs f to return a vector of the same size as x");
-    diagonal_jacobian<T, N> J{};
-    for (std::size_t i = 0; i < N; ++i) J.diagonal[i] = O::at(y, i).partial(0);
-    auto value = detail::value_part<D>(y);
-    return jacobian_result<decltype(value), diagonal_jacobian<T, N>>{value, J};
+    return detail::run_passes<F, typename detail::policy_option<Options...>::policy>([&](auto pass, bool& finite) {
+        using D = dual<T, 1, typename decltype(pass)::tag>;
+        typename P::template with<D> xs{};  // every variable along the one direction
+        for (std::size_t i = 0; i < N; ++i) xs[i] = D::variable(x[i], 0);
+        const auto y = detail::call<D>(f, xs);
+        using O = detail::output_traits<D, std::decay_t<decltype(y)>>;
+        static_assert(O::size == N && !detail::is_mat<typename O::value_type>::value,
+                      "tinydual: elementwise_jacobian(f, x) needs f to return a vector of the same size as x");
+        diagonal_jacobian<T, N> J{};
+        for (std::size_t i = 0; i < N; ++i) J.diagonal[i] = O::at(y, i).partial(0);
+        auto value = detail::value_part<D>(y);
+        using R = jacobian_result<decltype(value), diagonal_jacobian<T, N>>;
+        detail::check_pass(pass, finite, [&] { return detail::finite_derivatives<D>(y); });
+        return R{value, J};
+    });
 }
 
 }  // namespace tinydual

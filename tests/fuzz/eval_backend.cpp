@@ -53,6 +53,21 @@ void evaluate(const program& prog, results<T>& r) {
             for (std::size_t j = 0; j < nvars; ++j) r.nested_hess[i][j] = y.partial(i).partial(j);
         }
     }
+    {
+        const auto f = [&prog](const auto& p) {
+            using E = std::decay_t<decltype(p[0])>;
+            E v[nvars];
+            for (std::size_t i = 0; i < nvars; ++i) v[i] = p[i];
+            return run<E, T, T>(prog, v);
+        };
+        const td::vec<T, nvars> p{x[0], x[1], x[2]};
+        const auto g = td::gradient(f, p);
+        const auto h = td::hessian(f, p);
+        for (std::size_t i = 0; i < nvars; ++i) {
+            r.driver_grad[i] = g.gradient[i];
+            for (std::size_t j = 0; j < nvars; ++j) r.driver_hess[i][j] = h.hessian(i, j);
+        }
+    }
 }
 
 }  // namespace

@@ -398,6 +398,11 @@ struct results {
     T nested_inner_grad[nvars];  // value().partial(j): the inner level's gradient
     T nested_outer_grad[nvars];  // partial(i).value(): the outer level's gradient
     T nested_hess[nvars][nvars]; // partial(i).partial(j)
+    // tinydual::gradient and tinydual::hessian with a generic f: under the default policy two
+    // passes, ieee rules first and the safe rules only where a derivative was not finite
+    // (detail/driver.hpp); they must give the one-pass safe results above.
+    T driver_grad[nvars];
+    T driver_hess[nvars][nvars];
 };
 
 // One set per backend (eval_backend.cpp compiled twice): dual<T, 3>, hyper_dual<T, 3> and

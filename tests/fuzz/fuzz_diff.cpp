@@ -21,6 +21,10 @@
 //     from math.hpp's closed forms). They round differently, so a difference counts only when it
 //     is large in T (tolerance below) AND survives in long double: a rounding difference shrinks
 //     by the precision ratio (2^-11 from double, 2^-40 from float), a wrong formula does not.
+//  7. drivers: tinydual::gradient and tinydual::hessian of a generic f (two passes under the
+//     default policy: ieee rules first, the safe rules again where a derivative is not finite)
+//     give the one-pass safe dual and hyper_dual results, at every point (non-finite values
+//     included), up to the sign of a zero. (Numbered 7, checked right after check 1.)
 //  6. first derivatives against long-double central differences, in long double (the scalar
 //     code path that the float/double plain backend shares, and that check 1 ties to xsimd),
 //     only where f is smooth on the stencil: two central steps and the two one-sided
@@ -113,6 +117,20 @@ void compare_backends(const results<T>& x, const results<T>& p) {
             check_backend("hyper_dual Hessian", x.hyper_hess[i][j], p.hyper_hess[i][j]);
             check_backend("nested Hessian", x.nested_hess[i][j], p.nested_hess[i][j]);
         }
+    }
+}
+
+/// Check 7: the drivers' two passes against the one-pass safe numbers, in the same object.
+template <class T>
+void check_drivers(const results<T>& r) {
+    for (std::size_t i = 0; i < nvars; ++i) {
+        if (!same(r.driver_grad[i], r.dual_grad[i]) && !(r.driver_grad[i] == 0 && r.dual_grad[i] == 0))
+            fail("gradient driver (two passes) differs from the safe dual gradient", "d/dx", r.dual_grad[i],
+                 r.driver_grad[i]);
+        for (std::size_t j = 0; j < nvars; ++j)
+            if (!same(r.driver_hess[i][j], r.hyper_hess[i][j]) && !(r.driver_hess[i][j] == 0 && r.hyper_hess[i][j] == 0))
+                fail("hessian driver (two passes) differs from the safe hyper_dual Hessian", "d2/dxdx",
+                     r.hyper_hess[i][j], r.driver_hess[i][j]);
     }
 }
 
@@ -514,6 +532,8 @@ void check(const program& input) {
     eval_xsimd(prog, rx);
     eval_plain(prog, rp);
     compare_backends(rx, rp);
+    check_drivers(rx);
+    check_drivers(rp);
     if (ops::nan_sign) return;
     if (!check_values(rp, plain) || !check_values(rx, plain)) return;
     eval_plain(prog, rl);

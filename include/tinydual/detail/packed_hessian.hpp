@@ -54,7 +54,7 @@ struct packed_hessian {
                 const T& ui = u[i];
                 simd::transform<T, N - i>(
                     r.data + off,
-                    [&](const auto& hv, const auto& gv) {
+                    [&](const auto& hv, const auto& gv) TINYDUAL_KERNEL {
                         using X = std::decay_t<decltype(hv)>;
                         return simd::madd(simd::broadcast<X>(ui), gv, hv * simd::broadcast<X>(s));
                     },
@@ -75,7 +75,7 @@ struct packed_hessian {
                 const T& wi = w[i];
                 simd::transform<T, N - i>(
                     r.data + off,
-                    [&](const auto& hav, const auto& hbv, const auto& gav, const auto& gbv) {
+                    [&](const auto& hav, const auto& hbv, const auto& gav, const auto& gbv) TINYDUAL_KERNEL {
                         using X = std::decay_t<decltype(hav)>;
                         const X lin = simd::madd(hav, simd::broadcast<X>(sa), hbv * simd::broadcast<X>(sb));
                         return simd::madd(simd::broadcast<X>(ui), gav, simd::madd(simd::broadcast<X>(wi), gbv, lin));
@@ -95,7 +95,7 @@ struct packed_hessian {
                 const T& ui = u[i];
                 simd::transform<T, N - i>(
                     r.data + off,
-                    [&](const auto& gv) {
+                    [&](const auto& gv) TINYDUAL_KERNEL {
                         using X = std::decay_t<decltype(gv)>;
                         return simd::broadcast<X>(ui) * gv;
                     },
@@ -114,7 +114,7 @@ struct packed_hessian {
                 const T& wi = w[i];
                 simd::transform<T, N - i>(
                     r.data + off,
-                    [&](const auto& gav, const auto& gbv) {
+                    [&](const auto& gav, const auto& gbv) TINYDUAL_KERNEL {
                         using X = std::decay_t<decltype(gav)>;
                         return simd::madd(simd::broadcast<X>(ui), gav, simd::broadcast<X>(wi) * gbv);
                     },

@@ -38,7 +38,7 @@ struct point_traits {
 template <class X, std::size_t Size>
 struct single_point {
     template <class D, bool Rows, class F>
-    static constexpr auto evaluate(F& f, const X& x) {
+    TINYDUAL_DRIVER static constexpr auto evaluate(F& f, const X& x) {
         return call<D>(f, point_traits<X>::template seed<0, Rows, D>(x));
     }
     template <class D>
@@ -61,7 +61,7 @@ struct point_traits<T, std::enable_if_t<is_number<T>>> : single_point<T, 1> {
     template <class E>
     using with = E;
     template <std::size_t Offset, bool, class D>
-    static constexpr D seed(const T& x) {
+    TINYDUAL_DRIVER static constexpr D seed(const T& x) {
         return D::variable(x, Offset);
     }
     template <std::size_t Offset, class D>
@@ -80,11 +80,11 @@ struct point_traits<vec<T, N>> : single_point<vec<T, N>, N> {
     template <class E>
     using with = vec<E, N>;
     template <std::size_t Offset, bool, class D>
-    static constexpr vec<D, N> seed(const vec<T, N>& x) {
+    TINYDUAL_DRIVER static constexpr vec<D, N> seed(const vec<T, N>& x) {
         return seed_each<Offset, D>(x, std::make_index_sequence<N>{});
     }
     template <std::size_t Offset, class D, std::size_t... I>
-    static constexpr vec<D, N> seed_each(const vec<T, N>& x, std::index_sequence<I...>) {
+    TINYDUAL_DRIVER static constexpr vec<D, N> seed_each(const vec<T, N>& x, std::index_sequence<I...>) {
         return vec<D, N>{{D::variable(x[I], Offset + I)...}};
     }
     template <std::size_t Offset, class D>
@@ -106,11 +106,11 @@ struct point_traits<std::array<T, N>> : single_point<std::array<T, N>, N> {
     template <class E>
     using with = std::array<E, N>;
     template <std::size_t Offset, bool, class D>
-    static constexpr std::array<D, N> seed(const std::array<T, N>& x) {
+    TINYDUAL_DRIVER static constexpr std::array<D, N> seed(const std::array<T, N>& x) {
         return seed_each<Offset, D>(x, std::make_index_sequence<N>{});
     }
     template <std::size_t Offset, class D, std::size_t... I>
-    static constexpr std::array<D, N> seed_each(const std::array<T, N>& x, std::index_sequence<I...>) {
+    TINYDUAL_DRIVER static constexpr std::array<D, N> seed_each(const std::array<T, N>& x, std::index_sequence<I...>) {
         return std::array<D, N>{{D::variable(x[I], Offset + I)...}};
     }
     template <std::size_t Offset, class D>
@@ -126,7 +126,7 @@ struct point_traits<mat<T, R, C>> : single_point<mat<T, R, C>, R * C> {
     template <class E>
     using with = mat<E, R, C>;
     template <std::size_t Offset, bool Rows, class D>
-    static constexpr mat<D, R, C> seed(const mat<T, R, C>& x) {
+    TINYDUAL_DRIVER static constexpr mat<D, R, C> seed(const mat<T, R, C>& x) {
         mat<D, R, C> r{};
         for (std::size_t i = 0; i < R; ++i)
             for (std::size_t j = 0; j < C; ++j) r(i, j) = D::variable(x(i, j), Offset + stacked_index<Rows, R, C>(i, j));

@@ -30,17 +30,7 @@ namespace detail {
 /// Exactly zero, partials included (a number that carries no derivative at all).
 template <class T>
 constexpr bool is_zero_number(const T& x) {
-    if constexpr (is_ad<T>) {
-        if (!is_zero_number(x.value())) return false;
-        for (std::size_t i = 0; i < T::dimension; ++i)
-            if (!is_zero_number(x.partial(i))) return false;
-        if constexpr (is_hyper_dual<T>::value)
-            for (std::size_t k = 0; k < T::packed_size; ++k)
-                if (!is_zero_number(x.hessian_partials()[k])) return false;
-        return true;
-    } else {
-        return x == T(0);
-    }
+    return every_component(x, [](const scalar_t<T>& c) { return c == scalar_t<T>(0); });
 }
 /// The zero-partial rule: r, except where the incoming partial x is exactly zero (a nested dual:
 /// zero with all its partials), where the result is zero whatever r is.
@@ -56,7 +46,7 @@ TINYDUAL_INLINE X keep_nonzero(const X& x, const X& r) {
 template <class P, class T>
 TINYDUAL_COLD P scale_nonfinite(P g, T s) {
     P r;
-    simd::map_to(r, [&s](const auto& x) { return keep_nonzero(x, x * simd::broadcast<std::decay_t<decltype(x)>>(s)); }, g);
+    simd::map_to(r, [&s](const auto& x) TINYDUAL_KERNEL { return keep_nonzero(x, x * simd::broadcast<std::decay_t<decltype(x)>>(s)); }, g);
     return r;
 }
 template <class P, class T>
@@ -64,7 +54,7 @@ TINYDUAL_COLD P scale2_nonfinite(P ga, T sa, P gb, T sb) {
     P r;
     simd::map_to(
         r,
-        [&sa, &sb](const auto& x, const auto& y) {
+        [&sa, &sb](const auto& x, const auto& y) TINYDUAL_KERNEL {
             using X = std::decay_t<decltype(x)>;
             return keep_nonzero(x, x * simd::broadcast<X>(sa)) + keep_nonzero(y, y * simd::broadcast<X>(sb));
         },
@@ -80,12 +70,12 @@ constexpr bool branchless_guard = !is_ad<T> && P::width > 1 && P::padded_size / 
 template <bool Guard = true, class P, class T>
 TINYDUAL_INLINE void scale_to(P& out, const P& g, const T& s) {
     const auto mul = [](const T& f) {
-        return [&f](const auto& x) { return x * simd::broadcast<std::decay_t<decltype(x)>>(f); };
+        return [&f](const auto& x) TINYDUAL_KERNEL { return x * simd::broadcast<std::decay_t<decltype(x)>>(f); };
     };
     if constexpr (!Guard) {
         simd::map_to(out, mul(s), g);
     } else if constexpr (branchless_guard<P, T>) {
-        simd::map_to(out, [&s](const auto& x) {
+        simd::map_to(out, [&s](const auto& x) TINYDUAL_KERNEL {
             using X = std::decay_t<decltype(x)>;
             return x * simd::zero_where_zero(x, simd::broadcast<X>(s));
         }, g);
@@ -106,7 +96,7 @@ TINYDUAL_INLINE P scale(const P& g, const T& s) {
 template <bool Guard = true, class P, class T>
 TINYDUAL_INLINE void scale2_to(P& out, const P& ga, const T& sa, const P& gb, const T& sb) {
     const auto madd = [](const T& fa, const T& fb) {
-        return [&fa, &fb](const auto& x, const auto& y) {
+        return [&fa, &fb](const auto& x, const auto& y) TINYDUAL_KERNEL {
             using X = std::decay_t<decltype(x)>;
             return simd::madd(x, simd::broadcast<X>(fa), y * simd::broadcast<X>(fb));
         };
@@ -114,7 +104,7 @@ TINYDUAL_INLINE void scale2_to(P& out, const P& ga, const T& sa, const P& gb, co
     if constexpr (!Guard) {
         simd::map_to(out, madd(sa, sb), ga, gb);
     } else if constexpr (branchless_guard<P, T>) {
-        simd::map_to(out, [&sa, &sb](const auto& x, const auto& y) {
+        simd::map_to(out, [&sa, &sb](const auto& x, const auto& y) TINYDUAL_KERNEL {
             using X = std::decay_t<decltype(x)>;
             return simd::madd(x, simd::zero_where_zero(x, simd::broadcast<X>(sa)),
                               y * simd::zero_where_zero(y, simd::broadcast<X>(sb)));

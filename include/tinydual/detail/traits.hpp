@@ -80,6 +80,24 @@ constexpr bool is_finite_value(const T& x) {
     using std::isfinite;
     return isfinite(base_value(x));
 }
+/// True when pred holds for every plain number in x: its value and every partial, first and
+/// second, at every nesting depth (pred(x) itself for a plain number).
+template <class T, class Pred>
+constexpr bool every_component(const T& x, const Pred& pred) {
+    if constexpr (is_ad<T>) {
+        if (!every_component(x.value(), pred)) return false;
+        for (std::size_t i = 0; i < T::dimension; ++i)
+            if (!every_component(x.partial(i), pred)) return false;
+        if constexpr (is_hyper_dual<T>::value) {
+            const auto h = x.hessian_partials();
+            for (std::size_t k = 0; k < T::packed_size; ++k)
+                if (!every_component(h[k], pred)) return false;
+        }
+        return true;
+    } else {
+        return pred(x);
+    }
+}
 template <class T>
 constexpr bool is_nan_value(const T& x) {
     using std::isnan;

@@ -8,8 +8,8 @@
 //
 // A backend provides: layout<T, Len> (register width, batch type, alignment), load and store of a
 // register, and for its batches the element-wise primitives below: broadcast (a batch's
-// constructor from a scalar), + - * / (its operators), madd, zero_where_zero and == (the lane
-// comparison zero_where_zero is built on). Kernels are generic lambdas over these, called with
+// constructor from a scalar), + - * / (its operators), madd, zero_where_zero, all_zero and ==
+// (the lane comparison zero_where_zero is built on). Kernels are generic lambdas over these, called with
 // batches or with single elements, so every backend computes the same formula.
 #pragma once
 
@@ -43,6 +43,12 @@ TINYDUAL_INLINE constexpr X madd(const X& a, const X& b, const X& c) {
 template <class X>
 TINYDUAL_INLINE constexpr X zero_where_zero(const X& x, const X& r) {
     return x == X(0) ? X(0) : r;
+}
+
+/// True when every lane of x is exactly zero (x itself, for a plain element).
+template <class X>
+TINYDUAL_INLINE constexpr bool all_zero(const X& x) {
+    return x == X(0);
 }
 
 namespace plain_backend {

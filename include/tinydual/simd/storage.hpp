@@ -179,6 +179,28 @@ TINYDUAL_INLINE void map_to(partials<T, N>& out, F&& f, const partials<T, N>& a,
     transform<T, partials<T, N>::padded_size, true>(out.data, f, a.data, more.data...);
 }
 
+/// acc[i] = p[i] * 0 + acc[i] over whole registers: a zero acc stays zero while every p[i] is
+/// finite, and becomes NaN in a lane where one is +-inf or NaN.
+template <class T, std::size_t N>
+TINYDUAL_INLINE void absorb_nonfinite(partials<T, N>& acc, const partials<T, N>& p) {
+    map_to(acc, [](const auto& a, const auto& x) TINYDUAL_KERNEL {
+        using X = std::decay_t<decltype(x)>;
+        return madd(x, broadcast<X>(T(0)), a);
+    }, acc, p);
+}
+/// True when every element of acc, padding included, is zero: for an acc that absorb_nonfinite
+/// filled, when no +-inf or NaN was absorbed (its registers summed, then one test).
+template <class T, std::size_t N>
+TINYDUAL_INLINE bool none_absorbed(const partials<T, N>& acc) {
+    using L = layout<T, N>;
+    using B = typename L::batch;
+    constexpr std::size_t step = L::width > 1 ? L::width : 1;
+    B sum = backend::load<B, L::aligned_access>(acc.data);
+    for (std::size_t i = step; i < partials<T, N>::padded_size; i += step)
+        sum = sum + backend::load<B, L::aligned_access>(acc.data + i);
+    return all_zero(sum);
+}
+
 /// r[i] = f(a[i], b[i], ...) over all partials; every lane of r is written once (no zero-fill).
 template <class F, class T, std::size_t N, class... More>
 TINYDUAL_INLINE partials<T, N> map(F&& f, const partials<T, N>& a, const More&... more) {

@@ -159,6 +159,12 @@ TINYDUAL_INLINE xsimd::batch<T, A> zero_where_zero(const xsimd::batch<T, A>& x, 
         return xsimd::select(x == zero, zero, r);
 }
 
+/// True when every lane of x is exactly zero (one comparison and one mask test).
+template <class T, class A>
+TINYDUAL_INLINE bool all_zero(const xsimd::batch<T, A>& x) {
+    return xsimd::all(x == xsimd::batch<T, A>(T(0)));
+}
+
 }  // namespace simd
 }  // namespace tinydual
 
