@@ -359,3 +359,23 @@ TEST_CASE_TEMPLATE("policy: the default's two passes give the table's safe colum
     CHECK(tinydual::elementwise_jacobian(fe, q).jacobian.diagonal[0] == T(0));
     CHECK(calls == (two_passes ? 2 : 1));
 }
+
+TEST_CASE("policy: the two policies agree wherever ieee_policy's derivative is finite: pow whose value underflows") {
+    // x^y with x = 4.3e-235, y = 1.41: the value underflows to 0, its derivatives do not all:
+    // d2/dxdy = x^(y-1) (1 + y ln x) is about -1e-94 (found by the fuzzer's check 7, where the safe
+    // rule gave 0 and the ieee one, and so the default's first pass, the finite value).
+    using H = hyper_dual<double, 2>;
+    using I = hyper_dual<double, 2, tinydual::ieee_policy>;
+    const double x = 4.3247267063850157e-235, y = 1.4142135623730951;
+    const H s = pow(H::variable(x, 0), H::variable(y, 1));
+    const I i = pow(I::variable(x, 0), I::variable(y, 1));
+    CHECK(s.value() == 0.0);
+    const long double want = std::pow(static_cast<long double>(x), static_cast<long double>(y) - 1) *
+                             (1 + static_cast<long double>(y) * std::log(static_cast<long double>(x)));
+    CHECK(i.second_partial(0, 1) != 0.0);
+    CHECK(std::abs(static_cast<long double>(s.second_partial(0, 1)) - want) <= 1e-12L * std::abs(want));
+    for (std::size_t a = 0; a < 2; ++a) {
+        CHECK(s.partial(a) == i.partial(a));
+        for (std::size_t b = 0; b < 2; ++b) CHECK(s.second_partial(a, b) == i.second_partial(a, b));
+    }
+}

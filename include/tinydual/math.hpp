@@ -288,11 +288,14 @@ struct ad_math {
                                                                       : y * pow(x, y - T(1));
             const T fb = !need.b || (f == T(0) && !literal) ? T(0) : f * log(x);
             return make_rule(f, fa, fb, [=] {
-                const T l = f == T(0) && !literal ? T(0) : log(x);
+                // a zero base (or a negative one whose power underflowed): log(x) is -inf or NaN
+                // there; a positive base whose power underflowed keeps the finite formula
+                const bool zero_base = f == T(0) && !(x > T(0)) && !literal;
+                const T l = zero_base ? T(0) : log(x);
                 if (literal)
                     return second2<T>{y * (y - T(1)) * pow(x, y - T(2)), pow(x, y - T(1)) * (T(1) + y * l), f * l * l};
                 const T faa = x == T(0) && (y == T(0) || y == T(1)) ? T(0) : y * (y - T(1)) * pow(x, y - T(2));
-                const T fab = f == T(0) ? T(0) : pow(x, y - T(1)) * (T(1) + y * l);
+                const T fab = zero_base ? T(0) : pow(x, y - T(1)) * (T(1) + y * l);
                 return second2<T>{faa, fab, f * l * l};
             });
         }
