@@ -158,8 +158,8 @@ TINYDUAL_DRIVER constexpr auto call(F& f, const Args&... args) {
 }
 
 /// True when no derivative in f's output y is +-inf or NaN (first and second partials, at every
-/// level; with plain partials the values are not looked at). Plain partials: acc = x * 0 + acc over whole registers,
-/// which stays zero unless some x is not finite, and one test at the end. Padding lanes take part:
+/// level). Plain partials: acc = x * 0 + acc over whole registers, which stays zero unless some x
+/// is not finite, and one test at the end; the values are not looked at. Padding lanes take part:
 /// they turn NaN only where a non-finite factor met them, which made the real lanes of the same
 /// registers non-finite too.
 template <class D, class Y>

@@ -194,9 +194,8 @@ template <class T, std::size_t N>
 TINYDUAL_INLINE bool none_absorbed(const partials<T, N>& acc) {
     using L = layout<T, N>;
     using B = typename L::batch;
-    constexpr std::size_t step = L::width > 1 ? L::width : 1;
     B sum = backend::load<B, L::aligned_access>(acc.data);
-    for (std::size_t i = step; i < partials<T, N>::padded_size; i += step)
+    for (std::size_t i = L::width; i < partials<T, N>::padded_size; i += L::width)
         sum = sum + backend::load<B, L::aligned_access>(acc.data + i);
     return all_zero(sum);
 }
