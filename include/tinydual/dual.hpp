@@ -26,12 +26,32 @@
 #include "vec.hpp"
 
 namespace tinydual {
+namespace detail {
 
-template <class T, std::size_t N, class Tag>
-class dual : public detail::ad_arithmetic<dual<T, N, Tag>, T>, public detail::ad_math<dual<T, N, Tag>, T> {
+/// dual's data, the root of its mixins (detail/arithmetic.hpp says why it is not a member).
+template <class T, std::size_t N>
+struct dual_data {
     static_assert(detail::is_number<T>,
                   "tinydual: dual<T, N> needs a floating-point T (float, double) or a nested dual of one");
     static_assert(N >= 1, "tinydual: dual<T, N> needs at least one partial derivative (N >= 1)");
+
+    dual_data() = default;
+    constexpr dual_data(const T& v, const simd::partials<T, N>& d) : value_(v), partials_(d) {}
+    /// Value v; the partials are left for the caller to write.
+    explicit dual_data(const T& v) : value_(v) {}
+
+   protected:
+    T value_;
+    simd::partials<T, N> partials_;
+};
+
+}  // namespace detail
+
+template <class T, std::size_t N, class Tag>
+class dual : public detail::ad_math<dual<T, N, Tag>, T, detail::ad_arithmetic<dual<T, N, Tag>, T, detail::dual_data<T, N>>> {
+    using base = detail::ad_math<dual, T, detail::ad_arithmetic<dual, T, detail::dual_data<T, N>>>;
+    using detail::dual_data<T, N>::value_;
+    using detail::dual_data<T, N>::partials_;
 
    public:
     using value_type = T;
@@ -46,11 +66,11 @@ class dual : public detail::ad_arithmetic<dual<T, N, Tag>, T>, public detail::ad
     /// Uninitialised like a double; dual<T, N>{} is zero with zero partials.
     dual() = default;
     /// A constant: value v, all partials zero.
-    constexpr dual(const T& v) : value_(v), partials_(partials_type::zero()) {}
+    constexpr dual(const T& v) : base(v, partials_type::zero()) {}
     /// Value v with the given partials.
-    constexpr dual(const T& v, const partials_type& d) : value_(v), partials_(d) {}
+    constexpr dual(const T& v, const partials_type& d) : base(v, d) {}
     /// Value v with partials g.
-    constexpr dual(const T& v, const vec<T, N>& g) : value_(v), partials_(partials_type::zero()) {
+    constexpr dual(const T& v, const vec<T, N>& g) : base(v, partials_type::zero()) {
         for (std::size_t i = 0; i < N; ++i) partials_[i] = g[i];
     }
     /// The i-th independent variable at value v: partial i is 1, the others 0.
@@ -162,7 +182,7 @@ class dual : public detail::ad_arithmetic<dual<T, N, Tag>, T>, public detail::ad
     struct uninitialized_t {};
     static constexpr uninitialized_t uninitialized{};
     /// Value v; the partials are left for the caller to write (every lane, padding included).
-    dual(uninitialized_t, const T& v) : value_(v) {}
+    dual(uninitialized_t, const T& v) : base(v) {}
     /// Value v with the partials of a, copied register by register (a block copy of a large
     /// object becomes a call to memcpy).
     TINYDUAL_INLINE static dual copy_partials(const T& v, const dual& a) {
@@ -172,10 +192,7 @@ class dual : public detail::ad_arithmetic<dual<T, N, Tag>, T>, public detail::ad
     }
     struct seed_t {};
     /// Variable i: the unit partials are built in place.
-    constexpr dual(seed_t, const T& v, std::size_t i) : value_(v), partials_(partials_type::unit(i)) {}
-
-    T value_;
-    partials_type partials_;
+    constexpr dual(seed_t, const T& v, std::size_t i) : base(v, partials_type::unit(i)) {}
 };
 
 }  // namespace tinydual

@@ -40,8 +40,7 @@
 namespace tinydual {
 
 template <class T, std::size_t N, class Tag>
-class hyper_dual : public detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>,
-                   public detail::ad_math<hyper_dual<T, N, Tag>, T> {
+class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_arithmetic<hyper_dual<T, N, Tag>, T>> {
     static_assert(detail::is_number<T>,
                   "tinydual: hyper_dual<T, N> needs a floating-point T (float, double) or a dual of one");
     static_assert(N >= 1, "tinydual: hyper_dual<T, N> needs at least one variable (N >= 1)");

@@ -50,9 +50,11 @@ constexpr T in_domain(const T& x, const T& lo, const T& df) {
 /// The math mixin: a number type D with value type T inherits it, and the functions below
 /// become hidden friends of D, found by argument-dependent lookup, never by accident for
 /// unrelated types. D provides value(), D(T) (a constant), chain and chain2
-/// (detail/arithmetic.hpp).
-template <class D, class T>
-struct ad_math {
+/// (detail/arithmetic.hpp). Base: as for ad_arithmetic.
+template <class D, class T, class Base>
+struct ad_math : Base {
+    using Base::Base;
+
     friend constexpr bool isnan(const D& a) { return is_nan_value(a); }
     friend constexpr bool isfinite(const D& a) { return is_finite_value(a); }
     friend constexpr bool isinf(const D& a) { return !is_finite_value(a) && !is_nan_value(a); }

@@ -6,6 +6,10 @@
 //   D::chain2(a, b, f, fa, fb, second)      f(a, b) with first partials fa, fb and
 //                                           second() = {faa, fab, fbb}
 // A first-order type ignores the f'' thunks, so it never evaluates them.
+//
+// The mixins derive from Base, which holds the number's data: a floating-point aggregate with an
+// empty base class is passed differently by C++14 and C++17 code on Arm, and GCC prints a -Wpsabi
+// note at each by-value use of such a type, in the user's code.
 #pragma once
 
 #include "../config.hpp"
@@ -19,8 +23,13 @@ struct second2 {
     T aa, ab, bb;
 };
 
-template <class D, class T>
-struct ad_arithmetic {
+/// The root of a mixin chain whose number type keeps its data itself.
+struct no_data {};
+
+template <class D, class T, class Base = no_data>
+struct ad_arithmetic : Base {
+    using Base::Base;
+
     // ---- comparisons: on values, with a number or a plain value on either side ----
 #define TINYDUAL_COMPARISON(op)                                                                   \
     friend constexpr bool operator op(const D& a, const D& b) { return a.value() op b.value(); } \
