@@ -139,6 +139,5 @@ TINYDUAL_CLASH(A, max)
 TINYDUAL_CLASH(A, fmin)
 TINYDUAL_CLASH(A, fmax)
 #undef TINYDUAL_CLASH
-#undef TINYDUAL_CLASH_MESSAGE
 
 }  // namespace tinydual

@@ -73,6 +73,24 @@ struct output_traits<D, mat<D, R, C>> {
     static constexpr const D& at(const mat<D, R, C>& y, std::size_t i) { return y(i % R, i / R); }
 };
 
+/// The number type of an output: a scalar's own type, a vec/std::array/mat's element.
+template <class Y>
+struct output_element {
+    using type = Y;
+};
+template <class E, std::size_t M>
+struct output_element<vec<E, M>> {
+    using type = E;
+};
+template <class E, std::size_t M>
+struct output_element<std::array<E, M>> {
+    using type = E;
+};
+template <class E, std::size_t R, std::size_t C>
+struct output_element<mat<E, R, C>> {
+    using type = E;
+};
+
 /// True when f returned one number (a gradient's output).
 template <class D, class Y>
 constexpr bool is_scalar_output = output_traits<D, Y>::size == 1 && !is_vec<typename output_traits<D, Y>::value_type>::value &&
@@ -140,11 +158,16 @@ TINYDUAL_DRIVER constexpr auto call(F& f, const Args&... args) {
                   "tinydual: f cannot be called with the seeded point; write f as a generic lambda "
                   "([](const auto& x) {...}; with args(a, b, ...), one parameter per argument) or take the type "
                   "the driver names (gradient_input_t<X>)");
-    if constexpr (std::is_invocable<F&, const Args&...>::value) {
-        using Y = std::decay_t<std::invoke_result_t<F&, const Args&...>>;
-        static_assert(output_traits<D, Y>::valid,
-                      "tinydual: f must return the dual number type it computed with (a scalar), or a "
-                      "vec/std::array/mat of them; did it return a plain value or mix float and double?");
+    using Y = typename std::conditional_t<std::is_invocable<F&, const Args&...>::value,
+                                          std::invoke_result<F&, const Args&...>, std::common_type<D>>::type;
+    // A number of another driver call in f's output: the clash is the error to report (the
+    // operator that made it only reports it when its body is instantiated, after this check).
+    constexpr bool clash = levels_clash<D, typename output_element<std::decay_t<Y>>::type>;
+    static_assert(!clash, TINYDUAL_CLASH_MESSAGE);
+    static_assert(clash || output_traits<D, std::decay_t<Y>>::valid,
+                  "tinydual: f must return the dual number type it computed with (a scalar), or a "
+                  "vec/std::array/mat of them; did it return a plain value or mix float and double?");
+    if constexpr (std::is_invocable<F&, const Args&...>::value && !clash && output_traits<D, std::decay_t<Y>>::valid) {
         using P = typename D::partials_type;
         if constexpr (P::width > 1 && P::padded_size / P::width >= 4)
             return call_out_of_line(f, args...);
@@ -153,7 +176,7 @@ TINYDUAL_DRIVER constexpr auto call(F& f, const Args&... args) {
         else
             return f(args...);
     } else {
-        return D{};
+        return D{};  // after the error above, a stand-in keeps the caller from adding more
     }
 }
 
