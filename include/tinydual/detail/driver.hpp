@@ -154,20 +154,23 @@ TINYDUAL_FLATTEN auto call_flattened(F& f, const Args&... args) {
 /// points, where inlining wins, and plain arrays (Cortex-M code size) are called in line.
 template <class D, class F, class... Args>
 TINYDUAL_DRIVER constexpr auto call(F& f, const Args&... args) {
-    static_assert(std::is_invocable<F&, const Args&...>::value,
+    constexpr bool invocable = std::is_invocable<F&, const Args&...>::value;
+    static_assert(invocable,
                   "tinydual: f cannot be called with the seeded point; write f as a generic lambda "
                   "([](const auto& x) {...}; with args(a, b, ...), one parameter per argument) or take the type "
                   "the driver names (gradient_input_t<X>)");
-    using Y = typename std::conditional_t<std::is_invocable<F&, const Args&...>::value,
-                                          std::invoke_result<F&, const Args&...>, std::common_type<D>>::type;
+    // f's output type (D where f cannot be called: that error is the one above).
+    using Y = std::decay_t<typename std::conditional_t<invocable, std::invoke_result<F&, const Args&...>,
+                                                       std::common_type<D>>::type>;
     // A number of another driver call in f's output: the clash is the error to report (the
     // operator that made it only reports it when its body is instantiated, after this check).
-    constexpr bool clash = levels_clash<D, typename output_element<std::decay_t<Y>>::type>;
+    constexpr bool clash = levels_clash<D, typename output_element<Y>::type>;
+    constexpr bool valid = output_traits<D, Y>::valid;
     static_assert(!clash, TINYDUAL_CLASH_MESSAGE);
-    static_assert(clash || output_traits<D, std::decay_t<Y>>::valid,
+    static_assert(clash || valid,
                   "tinydual: f must return the dual number type it computed with (a scalar), or a "
                   "vec/std::array/mat of them; did it return a plain value or mix float and double?");
-    if constexpr (std::is_invocable<F&, const Args&...>::value && !clash && output_traits<D, std::decay_t<Y>>::valid) {
+    if constexpr (invocable && !clash && valid) {
         using P = typename D::partials_type;
         if constexpr (P::width > 1 && P::padded_size / P::width >= 4)
             return call_out_of_line(f, args...);
