@@ -20,6 +20,7 @@
 #include "detail/arithmetic.hpp"
 #include "detail/scaling.hpp"
 #include "detail/traits.hpp"
+#include "limits.hpp"
 #include "math.hpp"
 #include "nesting.hpp"
 #include "simd/storage.hpp"

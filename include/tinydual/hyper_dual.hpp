@@ -31,6 +31,7 @@
 #include "detail/packed_hessian.hpp"
 #include "detail/scaling.hpp"
 #include "detail/traits.hpp"
+#include "limits.hpp"
 #include "mat.hpp"
 #include "math.hpp"
 #include "nesting.hpp"
