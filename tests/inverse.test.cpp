@@ -488,3 +488,73 @@ TEST_CASE_TEMPLATE("determinant and inverse on hyper_dual elements (closed form 
     check_hyper_dual<T, 3>(401);
     check_hyper_dual<T, 5>(402);
 }
+
+namespace {
+/// solve(A, b) against A x = b and against inverse(A) b, plain and with partials on A, on b, on
+/// both: dx = A^-1 (db - dA x) (identities.md T6 applied to a vector).
+template <class T, std::size_t N>
+TDTEST_NOINLINE void check_solve(std::uint64_t seed) {
+    tdtest::rng g(seed);
+    const mat<T, N, N> A = well_conditioned<T, N>(g);
+    const vec<T, N> b = g.vector<T, N>(-2, 2);
+    const auto x = tinydual::solve(A, b);
+    CHECK(x);
+    if (!x) return;
+    const vec<T, N> r = A * *x;
+    for (std::size_t i = 0; i < N; ++i) TD_CHECK_CLOSE(r[i], b[i], tol<T>());
+    tdtest::check_close(*x, *tinydual::inverse(A) * b, tol<T>());
+
+    // Partials: A(t) = A + t E, b(t) = b + t e with E = e_0 e_{N-1}', e = 1 (all ones).
+    using d1 = dual<T, 1>;
+    mat<d1, N, N> Ad{};
+    vec<d1, N> bd{};
+    for (std::size_t i = 0; i < N; ++i) {
+        for (std::size_t j = 0; j < N; ++j) Ad(i, j) = d1(A(i, j));
+        bd[i] = d1(b[i], vec<T, 1>{T(1)});
+    }
+    Ad(0, N - 1) = d1(A(0, N - 1), vec<T, 1>{T(1)});
+    const auto xd = tinydual::solve(Ad, bd);
+    CHECK(xd);
+    if (!xd) return;
+    // dx = A^-1 (e - E x): E x = x_{N-1} e_0.
+    vec<T, N> rhs = vec<T, N>::filled(T(1));
+    rhs[0] -= (*x)[N - 1];
+    const vec<T, N> dx = *tinydual::solve(A, rhs);
+    for (std::size_t i = 0; i < N; ++i) {
+        TD_CHECK_CLOSE((*xd)[i].value(), (*x)[i], tol<T>());
+        TD_CHECK_CLOSE((*xd)[i].partial(0), dx[i], tol<T>() * T(4));
+    }
+    // A plain matrix with a dual right-hand side: dx = A^-1 e; the result is a vector of duals.
+    const auto xb = tinydual::solve(A, bd);
+    static_assert(std::is_same<std::decay_t<decltype(*xb)>, vec<d1, N>>::value, "solve(plain A, dual b) is dual");
+    const vec<T, N> dxb = *tinydual::solve(A, vec<T, N>::filled(T(1)));
+    for (std::size_t i = 0; i < N; ++i) TD_CHECK_CLOSE((*xb)[i].partial(0), dxb[i], tol<T>() * T(4));
+}
+}  // namespace
+
+TEST_CASE_TEMPLATE("solve: A x = b without the inverse, sizes 1 to 6, with partials on A and b", T, float, double) {
+    check_solve<T, 1>(301);
+    check_solve<T, 2>(302);
+    check_solve<T, 3>(303);
+    check_solve<T, 4>(304);
+    check_solve<T, 5>(305);
+    check_solve<T, 6>(306);
+}
+
+TEST_CASE_TEMPLATE("solve reports singular matrices as inverse does", T, float, double) {
+    const vec<T, 2> b{T(1), T(2)};
+    CHECK_FALSE(tinydual::solve(mat<T, 2, 2>{{1, 2}, {2, 4}}, b));
+    CHECK_FALSE(tinydual::solve(mat<T, 2, 2>{{1, 1}, {1, 1 + tdtest::eps<T>()}}, b));
+    CHECK_FALSE(tinydual::solve(mat<T, 2, 2>{{0, 0}, {1, 1}}, b));
+    CHECK_FALSE(tinydual::solve(mat<T, 2, 2>{{std::numeric_limits<T>::quiet_NaN(), 0}, {0, 1}}, b));
+    CHECK_FALSE(tinydual::solve(mat<T, 2, 2>{{std::numeric_limits<T>::infinity(), 0}, {0, 1}}, b));
+    const auto none = tinydual::solve(mat<T, 2, 2>{{1, 2}, {2, 4}}, b);
+    CHECK(none.value_or(vec<T, 2>{T(7), T(7)})[0] == T(7));
+    // Scaling does not matter: diag(1e-30, 1) style rows are solved.
+    const T tiny = std::numeric_limits<T>::min() * T(16);
+    const auto scaled = tinydual::solve(mat<T, 2, 2>{{tiny, 0}, {0, 1}}, vec<T, 2>{tiny, T(3)});
+    CHECK(scaled);
+    if (!scaled) return;
+    TD_CHECK_CLOSE((*scaled)[0], T(1), tol<T>());
+    TD_CHECK_CLOSE((*scaled)[1], T(3), tol<T>());
+}

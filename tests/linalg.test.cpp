@@ -99,3 +99,45 @@ TEST_CASE_TEMPLATE("linalg: products of dual matrices follow the product rule", 
     const T nf = frobenius_norm(A0);
     TD_CHECK_CLOSE(frobenius_norm(A).partial(0), sum(hadamard(A0, A1)) / nf, 8 * tdtest::eps<T>());
 }
+
+TEST_CASE_TEMPLATE("linalg: cross, squared_norm, norm, normalized; derivatives and the zero vector", T, float, double) {
+    using tinydual::dual;
+    const vec<T, 3> u{T(1), T(2), T(3)}, w{T(-2), T(0.5), T(4)};
+    const vec<T, 3> c = tinydual::cross(u, w);
+    CHECK(c[0] == T(2 * 4 - 3 * 0.5));
+    CHECK(c[1] == T(3 * -2 - 1 * 4));
+    CHECK(c[2] == T(1 * 0.5 - 2 * -2));
+    CHECK(tinydual::dot(c, u) == T(0));
+    CHECK(tinydual::squared_norm(u) == T(14));
+    TD_CHECK_CLOSE(tinydual::norm(u), std::sqrt(T(14)), tdtest::closed_form_tol<T>());
+
+    // Gradients through the drivers against closed forms: d|v| = v / |v|; d (v / |v|) = (I - n n') / |v|;
+    // d (u x v) / dv = [u]_x.
+    const vec<T, 3> v{T(0.5), T(-1.5), T(2)};
+    const T nv = std::sqrt(T(0.25 + 2.25 + 4));
+    const auto g = tinydual::gradient([](const auto& x) { return tinydual::norm(x); }, v);
+    for (std::size_t i = 0; i < 3; ++i) TD_CHECK_CLOSE(g.gradient[i], v[i] / nv, tdtest::closed_form_tol<T>());
+    const auto jn = tinydual::jacobian([](const auto& x) { return tinydual::normalized(x); }, v);
+    for (std::size_t i = 0; i < 3; ++i)
+        for (std::size_t j = 0; j < 3; ++j)
+            TD_CHECK_CLOSE(jn.jacobian(i, j), ((i == j ? T(1) : T(0)) - v[i] * v[j] / (nv * nv)) / nv,
+                           T(4) * tdtest::closed_form_tol<T>());
+    const auto jc = tinydual::jacobian([&](const auto& x) { return tinydual::cross(u, x); }, v);
+    const mat<T, 3, 3> ux{{0, -u[2], u[1]}, {u[2], 0, -u[0]}, {-u[1], u[0], 0}};
+    tdtest::check_close(jc.jacobian, ux, T(0));
+
+    // The zero vector: norm's partials are zero (safe_policy), normalized returns its argument.
+    using d3 = dual<T, 3>;
+    const vec<d3, 3> z{d3::variable(T(0), 0), d3::variable(T(0), 1), d3::variable(T(0), 2)};
+    const d3 n0 = tinydual::norm(z);
+    CHECK(n0.value() == T(0));
+    for (std::size_t i = 0; i < 3; ++i) CHECK(n0.partial(i) == T(0));
+    const vec<d3, 3> z1 = tinydual::normalized(z);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(z1[i].value() == T(0));
+        for (std::size_t j = 0; j < 3; ++j) CHECK(z1[i].partial(j) == (i == j ? T(1) : T(0)));
+    }
+    using d3i = dual<T, 3, tinydual::ieee_policy>;
+    const vec<d3i, 3> zi{d3i::variable(T(0), 0), d3i(T(0)), d3i(T(0))};
+    CHECK(std::isnan(tinydual::norm(zi).partial(0)));
+}

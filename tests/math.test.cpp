@@ -330,3 +330,40 @@ TEST_CASE_TEMPLATE("edge: NaN and Inf inputs propagate", T, float, double) {
     CHECK(isinf(i));
     CHECK_FALSE(isfinite(i));
 }
+
+TEST_CASE_TEMPLATE("math: three-argument hypot, its Hessian, extreme magnitudes and the origin", T, float, double) {
+    using tinydual::hyper_dual;
+    const vec<T, 3> p{T(0.5), T(-2), T(1.25)};
+    const auto h = tinydual::hessian([](const auto& x) { return hypot(x[0], x[1], x[2]); }, p);
+    const T f = std::sqrt(T(0.25 + 4 + 1.5625));
+    TD_CHECK_CLOSE(h.value, f, tdtest::closed_form_tol<T>());
+    for (std::size_t i = 0; i < 3; ++i) {
+        TD_CHECK_CLOSE(h.gradient[i], p[i] / f, tdtest::closed_form_tol<T>());
+        for (std::size_t j = 0; j < 3; ++j)
+            TD_CHECK_CLOSE(h.hessian(i, j), ((i == j ? T(1) : T(0)) - p[i] * p[j] / (f * f)) / f,
+                           T(4) * tdtest::closed_form_tol<T>());
+    }
+    // x = y = 0, z != 0: the Hessian is diag(1, 1, 0) / |z| (hypot(hypot(x, y), z) would give 0).
+    const auto h0 = tinydual::hessian([](const auto& x) { return hypot(x[0], x[1], x[2]); }, vec<T, 3>{T(0), T(0), T(-2)});
+    TD_CHECK_CLOSE(h0.hessian(0, 0), T(0.5), tdtest::closed_form_tol<T>());
+    TD_CHECK_CLOSE(h0.hessian(1, 1), T(0.5), tdtest::closed_form_tol<T>());
+    CHECK(h0.gradient[2] == T(-1));
+    // No overflow or underflow: values near the largest and the smallest normal numbers.
+    using d3 = dual<T, 3>;
+    const T big = std::numeric_limits<T>::max() / T(4), small = std::numeric_limits<T>::min() * T(4);
+    const d3 fb = hypot(d3::variable(big, 0), d3::variable(big, 1), d3(T(0)));
+    TD_CHECK_CLOSE(fb.value(), big * std::sqrt(T(2)), tdtest::closed_form_tol<T>());
+    TD_CHECK_CLOSE(fb.partial(0), std::sqrt(T(0.5)), tdtest::closed_form_tol<T>());
+    const d3 fs = hypot(d3::variable(small, 0), d3(T(0)), d3::variable(small, 2));
+    TD_CHECK_CLOSE(fs.partial(2), std::sqrt(T(0.5)), tdtest::closed_form_tol<T>());
+    // Mixed plain and dual arguments; the origin: zero partials (safe_policy).
+    const d3 m = hypot(T(3), d3::variable(T(4), 1), T(12));
+    CHECK(m.value() == T(13));
+    TD_CHECK_CLOSE(m.partial(1), T(4) / T(13), tdtest::closed_form_tol<T>());
+    const d3 o = hypot(d3::variable(T(0), 0), d3::variable(T(0), 1), d3::variable(T(0), 2));
+    CHECK(o.value() == T(0));
+    for (std::size_t i = 0; i < 3; ++i) CHECK(o.partial(i) == T(0));
+    CHECK(std::isinf(hypot(d3(std::numeric_limits<T>::infinity()), d3(T(1)), d3(T(1))).value()));
+    CHECK(std::isnan(hypot(d3(std::numeric_limits<T>::quiet_NaN()), d3(T(1)), d3(T(1))).value()));
+    static_assert(std::is_same<decltype(hypot(d3(T(1)), T(1), T(1))), d3>::value, "a dual, float stays float");
+}

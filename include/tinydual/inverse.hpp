@@ -1,16 +1,17 @@
-// tinydual/inverse.hpp: determinant and inverse of square matrices of any element type: closed
-// forms up to 4 x 4, LU with partial pivoting beyond, and an optional-like result that reports a
-// numerically singular matrix.
+// tinydual/inverse.hpp: determinant, inverse and linear solves of square matrices of any element
+// type: closed forms up to 4 x 4, LU with partial pivoting beyond (and for every solve), and an
+// optional-like result that reports a numerically singular matrix.
 //
 //   tinydual::mat<double, 2, 2> A{{4, 7}, {2, 6}};
 //   double d = determinant(A);                       // 10
 //   if (auto inv = inverse(A)) use(*inv);            // false for a singular A, never garbage
+//   if (auto x = solve(A, b)) use(*x);               // A x = b, without forming the inverse
 //
 // Written with + - * / only, so they differentiate for every element type (dual, hyper_dual,
 // nested duals): d(A^-1) = -A^-1 dA A^-1 comes out of the arithmetic. Pivots are chosen by the
 // magnitudes of the values (detail::base_value).
 //
-// Singularity rule of inverse(A): A is reported not invertible (the result converts to false)
+// Singularity rule of inverse(A) and solve(A, b): A is reported not invertible (the result converts to false)
 // when an element's value is NaN or infinite, when a row or a column is zero, or when B, A with
 // every row and then every column scaled by a power of two so that its largest magnitude lies in
 // [1, 2) (exact, changes no digit), has an exactly zero pivot or a reciprocal condition number
@@ -25,6 +26,8 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <type_traits>
+#include <utility>
 
 #include "config.hpp"
 #include "detail/traits.hpp"
@@ -280,6 +283,56 @@ int equilibration_exponent(S m) {
     constexpr int lo = std::numeric_limits<S>::min_exponent - 1, hi = std::numeric_limits<S>::max_exponent - 1;
     return e < lo ? lo : (e > hi ? hi : e);
 }
+
+/// The values b of A, each row and then each column scaled by 2^-er[i], 2^-ec[j] so that its
+/// largest magnitude lies in [1, 2), and s, A scaled the same way (exact: powers of two); false
+/// when an entry is not finite or a row or a column is zero.
+template <class E, class S, std::size_t N>
+bool equilibrate(const mat<E, N, N>& a, mat<S, N, N>& b, mat<E, N, N>& s, int (&er)[N], int (&ec)[N]) {
+    using std::isfinite;
+    using std::ldexp;
+    for (std::size_t i = 0; i < N; ++i)
+        for (std::size_t j = 0; j < N; ++j) {
+            b(i, j) = base_value(a(i, j));
+            if (!isfinite(b(i, j))) return false;
+        }
+    for (std::size_t i = 0; i < N; ++i) {
+        S m(0);
+        for (std::size_t j = 0; j < N; ++j) m = abs_value(b(i, j)) > m ? abs_value(b(i, j)) : m;
+        if (m == S(0)) return false;
+        er[i] = equilibration_exponent(m);
+        for (std::size_t j = 0; j < N; ++j) b(i, j) = ldexp(b(i, j), -er[i]);
+    }
+    for (std::size_t j = 0; j < N; ++j) {
+        S m(0);
+        for (std::size_t i = 0; i < N; ++i) m = abs_value(b(i, j)) > m ? abs_value(b(i, j)) : m;
+        if (m == S(0)) return false;
+        ec[j] = equilibration_exponent(m);
+        for (std::size_t i = 0; i < N; ++i) b(i, j) = ldexp(b(i, j), -ec[j]);
+    }
+    for (std::size_t i = 0; i < N; ++i)
+        for (std::size_t j = 0; j < N; ++j)
+            s(i, j) = times_constant(times_constant(a(i, j), ldexp(S(1), -er[i])), ldexp(S(1), -ec[j]));
+    return true;
+}
+
+/// x with L U x = P rhs, from an LU factorisation (elements of type G: the product of the
+/// matrix's and the right-hand side's types).
+template <class G, class E, class F, std::size_t N>
+constexpr vec<G, N> lu_solve(const mat<E, N, N>& lu, const std::size_t (&perm)[N], const vec<F, N>& rhs) {
+    vec<G, N> x{};
+    for (std::size_t k = 0; k < N; ++k) {  // L y = P rhs (unit diagonal)
+        G t = G(rhs[perm[k]]);
+        for (std::size_t i = 0; i < k; ++i) t -= lu(k, i) * x[i];
+        x[k] = t;
+    }
+    for (std::size_t k = N; k-- > 0;) {  // U x = y
+        G t = x[k];
+        for (std::size_t i = k + 1; i < N; ++i) t -= lu(k, i) * x[i];
+        x[k] = t / lu(k, k);
+    }
+    return x;
+}
 }  // namespace detail
 
 /// Determinant of a square matrix: closed forms up to 4 x 4 (exact polynomials: their partials
@@ -308,35 +361,13 @@ inverse_result<mat<E, R, C>> inverse(const mat<E, R, C>& a) {
     static_assert(R == C, "tinydual: inverse(A) needs a square matrix");
     constexpr std::size_t N = R;
     using S = detail::scalar_t<E>;
-    using std::isfinite;
     using std::ldexp;
-    // Values, scaled by powers of two: B = Dr^-1 A Dc^-1, every row's and column's largest
-    // magnitude in [1, 2).
+    // Values b and A, scaled by powers of two: B = Dr^-1 A Dc^-1, every row's and column's
+    // largest magnitude in [1, 2).
     mat<S, N, N> b{};
-    for (std::size_t i = 0; i < N; ++i)
-        for (std::size_t j = 0; j < N; ++j) {
-            b(i, j) = detail::base_value(a(i, j));
-            if (!isfinite(b(i, j))) return {};
-        }
-    int er[N]{}, ec[N]{};
-    for (std::size_t i = 0; i < N; ++i) {
-        S m(0);
-        for (std::size_t j = 0; j < N; ++j) m = detail::abs_value(b(i, j)) > m ? detail::abs_value(b(i, j)) : m;
-        if (m == S(0)) return {};
-        er[i] = detail::equilibration_exponent(m);
-        for (std::size_t j = 0; j < N; ++j) b(i, j) = ldexp(b(i, j), -er[i]);
-    }
-    for (std::size_t j = 0; j < N; ++j) {
-        S m(0);
-        for (std::size_t i = 0; i < N; ++i) m = detail::abs_value(b(i, j)) > m ? detail::abs_value(b(i, j)) : m;
-        if (m == S(0)) return {};
-        ec[j] = detail::equilibration_exponent(m);
-        for (std::size_t i = 0; i < N; ++i) b(i, j) = ldexp(b(i, j), -ec[j]);
-    }
     mat<E, N, N> s{};
-    for (std::size_t i = 0; i < N; ++i)
-        for (std::size_t j = 0; j < N; ++j)
-            s(i, j) = detail::times_constant(detail::times_constant(a(i, j), ldexp(S(1), -er[i])), ldexp(S(1), -ec[j]));
+    int er[N]{}, ec[N]{};
+    if (!detail::equilibrate(a, b, s, er, ec)) return {};
     std::size_t perm[N]{};
     bool odd = false;
     mat<E, N, N> inv_s{};
@@ -359,6 +390,42 @@ inverse_result<mat<E, R, C>> inverse(const mat<E, R, C>& a) {
         for (std::size_t j = 0; j < N; ++j)
             r(i, j) = detail::times_constant(detail::times_constant(inv_s(i, j), ldexp(S(1), -ec[i])), ldexp(S(1), -er[j]));
     return inverse_result<mat<E, N, N>>(r);
+}
+
+/// x with A x = b, or a false result when A is numerically singular (the rule of inverse, above);
+/// LU with partial pivoting on the equilibrated A, never the inverse. A and b may have different
+/// element types (a plain A and a dual b, ...): x has the type of their product.
+///   if (auto x = solve(A, b)) use(*x);
+/// dx = A^-1 (db - dA x) comes out of the arithmetic for dual and hyper_dual elements.
+template <class E, std::size_t R, std::size_t C, class F, std::size_t M>
+auto solve(const mat<E, R, C>& a, const vec<F, M>& rhs) {
+    static_assert(R == C, "tinydual: solve(A, b) needs a square matrix A");
+    static_assert(M == R, "tinydual: solve(A, b) needs b with as many elements as A has rows");
+    constexpr std::size_t N = R;
+    using S = detail::scalar_t<E>;
+    using G = std::decay_t<decltype(std::declval<E>() * std::declval<F>())>;
+    using result = inverse_result<vec<G, N>>;
+    using std::ldexp;
+    mat<S, N, N> b{};
+    mat<E, N, N> s{};
+    int er[N]{}, ec[N]{};
+    if (!detail::equilibrate(a, b, s, er, ec)) return result();
+    std::size_t perm[N]{};
+    bool odd = false;
+    mat<S, N, N> lu = b;
+    if (!detail::lu_factorize(lu, perm, odd, S(0))) return result();
+    if (!detail::well_conditioned(b, detail::lu_inverse(lu, perm))) return result();
+    // B (Dc x) = Dr^-1 b: factor B with its elements' partials (the pivots are those of the values).
+    if constexpr (detail::is_ad<E>) {
+        if (!detail::lu_factorize(s, perm, odd, S(0))) return result();
+    } else {
+        s = lu;
+    }
+    vec<G, N> y{};
+    for (std::size_t i = 0; i < N; ++i) y[i] = detail::times_constant(G(rhs[i]), ldexp(S(1), -er[i]));
+    vec<G, N> x = detail::lu_solve<G>(s, perm, y);
+    for (std::size_t i = 0; i < N; ++i) x[i] = detail::times_constant(x[i], ldexp(S(1), -ec[i]));
+    return result(x);
 }
 
 }  // namespace tinydual

@@ -3,7 +3,7 @@
 //   tinydual::mat<double, 2, 2> A{{1, 2}, {3, 4}};
 //   tinydual::vec<double, 2> x{1, 1};
 //   auto y = A * x;                                  // (3, 7)
-//   double t = trace(A) + dot(x, y) + sum(kron(A, A));
+//   double t = trace(A) + dot(x, y) + sum(kron(A, A)) + norm(cross(x3, y3));
 //
 // Shapes are template parameters: a mismatch is a compile-time error that says which operation.
 #pragma once
@@ -107,6 +107,41 @@ constexpr auto dot(const vec<A, N>& u, const vec<B, M>& v) {
     static_assert(N == M, "tinydual: dot(u, v) needs u and v of the same size");
     return detail::dot_of<N>([&](std::size_t k) -> const A& { return u[k]; },
                              [&](std::size_t k) -> const B& { return v[k]; });
+}
+
+/// Cross product u x v of two 3-vectors (any element types; the result has their product's).
+template <class A, std::size_t N, class B, std::size_t M>
+constexpr auto cross(const vec<A, N>& u, const vec<B, M>& v) {
+    static_assert(N == 3 && M == 3, "tinydual: cross(u, v) needs two 3-vectors");
+    using R = std::decay_t<decltype(u[0] * v[0])>;
+    return vec<R, 3>{u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
+}
+
+/// Squared 2-norm sum_i v_i^2 (a polynomial: its derivatives are right everywhere).
+template <class T, std::size_t N>
+constexpr T squared_norm(const vec<T, N>& v) {
+    return dot(v, v);
+}
+
+/// 2-norm sqrt(sum_i v_i^2). Its gradient v / |v| does not exist at v = 0: there the partials are
+/// zero under safe_policy (as hypot's at the origin) and NaN under ieee_policy, and the second
+/// partials are +inf (the curvature of |v| grows as 1 / |v|).
+template <class T, std::size_t N>
+T norm(const vec<T, N>& v) {
+    using std::sqrt;
+    return sqrt(squared_norm(v));
+}
+
+/// v / |v|. At v = 0 (in value) there is no direction: v itself is returned, value and partials
+/// (as Eigen's normalized() does), finite, never NaN; any derivative there is a convention.
+template <class T, std::size_t N>
+vec<T, N> normalized(const vec<T, N>& v) {
+    const T n = norm(v);
+    if (detail::base_value(n) == detail::scalar_t<T>(0)) return v;
+    const T inv = T(detail::scalar_t<T>(1)) / n;
+    vec<T, N> r{};
+    for (std::size_t i = 0; i < N; ++i) r[i] = v[i] * inv;
+    return r;
 }
 
 /// Sum of all elements.

@@ -431,4 +431,29 @@ struct ad_math : Base {
 
 }  // namespace detail
 
+/// hypot(x, y, z) = sqrt(x^2 + y^2 + z^2) without overflow or underflow, for numbers with partials
+/// (std::hypot(x, y, z) for plain ones): scaled by a power of two (exact), so the gradient
+/// (x, y, z) / f and the Hessian (I - g g') / f are right everywhere but at the origin, where,
+/// as for hypot(x, y), the partials are zero (safe_policy) or NaN (ieee_policy).
+template <class A, class B, class C,
+          std::enable_if_t<detail::is_ad<A> || detail::is_ad<B> || detail::is_ad<C>, int> = 0>
+auto hypot(const A& x, const B& y, const C& z) {
+    using std::fabs;
+    using std::hypot;
+    using std::ilogb;
+    using std::isfinite;
+    using std::ldexp;
+    using std::sqrt;
+    using R = std::decay_t<decltype(x * y * z)>;
+    using S = detail::scalar_t<R>;
+    const S ax = fabs(detail::base_value(x)), ay = fabs(detail::base_value(y)), az = fabs(detail::base_value(z));
+    const S m = ax > ay ? (ax > az ? ax : az) : (ay > az ? ay : az);
+    if (!(m > S(0)) || !isfinite(m)) return R(hypot(hypot(x, y), z));  // origin, inf, NaN: hypot's rules
+    constexpr int lo = std::numeric_limits<S>::min_exponent - 1, hi = std::numeric_limits<S>::max_exponent - 1;
+    const int e0 = ilogb(m), e = e0 < lo ? lo : (e0 > hi ? hi : e0);  // 2^-e stays finite
+    const S down = ldexp(S(1), -e), up = ldexp(S(1), e);
+    const R xs = R(x * down), ys = R(y * down), zs = R(z * down);
+    return R(sqrt(xs * xs + ys * ys + zs * zs) * up);
+}
+
 }  // namespace tinydual
