@@ -50,8 +50,9 @@ struct point_traits<arguments<A...>> {
                   "tinydual: args(...) takes float/double scalars, vec, std::array and mat points (or duals of them)");
     static constexpr bool valid = (point_traits<A>::valid && ...);
     using element = typename point_traits<std::tuple_element_t<0, std::tuple<A...>>>::element;
-    static_assert((std::is_same<typename point_traits<A>::element, element>::value && ...),
-                  "tinydual: every argument of args(...) needs the same element type (all float or all double)");
+    /// Checked by the drivers first (check_point): a static_assert here would leave this class
+    /// incomplete for clang++, and every use of it an error of its own.
+    static constexpr bool same_elements = (std::is_same<typename point_traits<A>::element, element>::value && ...);
     static constexpr std::size_t size = (std::size_t{0} + ... + point_traits<A>::size);
     /// First variable of argument i.
     static constexpr std::size_t offset(std::size_t i) {

@@ -64,6 +64,9 @@ constexpr void check_point() {
     if constexpr (single || wide)
         static_assert(is_number<typename point_traits<X>::element>,
                       "tinydual: the point's elements must be float, double, or a dual of them");
+    if constexpr (is_arguments<X>::value)
+        static_assert(point_traits<X>::same_elements,
+                      "tinydual: every argument of args(...) needs the same element type (all float or all double)");
 }
 /// The argument type f receives: the point's container with dual elements.
 template <class X, class Tag = void>

@@ -76,6 +76,13 @@ constexpr D promote_constant(const E& e) {
         return D(promote_constant<typename D::value_type>(e));
 }
 
+/// True when y's numbers come from another driver call (a tag of their own), not from a user
+/// who built them by hand (tag void: a wrong return, reported as such).
+template <class D, class Y, bool = levels_clash<D, Y>>
+struct from_another_call : std::false_type {};
+template <class D, class Y>
+struct from_another_call<D, Y, true> : std::integral_constant<bool, !std::is_void<typename Y::tag_type>::value> {};
+
 /// f(arg) as a scalar D; E is the point's element type (a plain E result is a constant).
 template <class D, class E, class F, class Arg>
 TINYDUAL_DRIVER constexpr D call_scalar(F& f, const Arg& arg) {
@@ -84,11 +91,15 @@ TINYDUAL_DRIVER constexpr D call_scalar(F& f, const Arg& arg) {
                   "([](const auto& x) {...}) or take the type the driver names (hessian_input_t<X>, "
                   "hvp_input_t<X>, second_directional_input_t<X>)");
     using Y = typename call_result<F, Arg>::type;
+    // A number of another driver call in f's output: the clash is the error to report first (as
+    // in detail::call).
+    constexpr bool clash = from_another_call<D, typename output_element<Y>::type>::value;
+    static_assert(!clash, TINYDUAL_CLASH_MESSAGE);
     constexpr bool is_container = is_vec<Y>::value || is_mat<Y>::value || is_std_array<Y>::value;
-    static_assert(!is_container,
+    static_assert(clash || !is_container,
                   "tinydual: hessian, hvp and second_directional need f to return a scalar, not a vec, mat or "
                   "std::array; for a vector-valued f, differentiate each component (or use jacobian of a gradient)");
-    static_assert(is_container || std::is_void<Y>::value || std::is_same<Y, D>::value || std::is_same<Y, E>::value,
+    static_assert(clash || is_container || std::is_void<Y>::value || std::is_same<Y, D>::value || std::is_same<Y, E>::value,
                   "tinydual: f must return the number type it was called with (hessian: hyper_dual<T, N>), computed "
                   "from its argument; did it mix float and double, or return a result of a driver called at plain "
                   "numbers inside f (see the nesting rule in nesting.hpp)?");
