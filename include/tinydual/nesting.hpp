@@ -113,10 +113,24 @@ constexpr bool levels_clash = is_ad<A> && is_ad<B> && !std::is_same<A, B>::value
     "an inner driver was called at plain numbers inside a function being differentiated and mixes its "        \
     "variables with the outer ones. Call the inner driver at a point whose elements have the outer type, "     \
     "vec<std::decay_t<decltype(x[0])>, M>{...}; see the nesting rule in nesting.hpp"
+namespace detail {
+/// The report of a clash: a class whose instantiation fails, once per scalar type, however many
+/// operators, driver passes and nesting levels meet the clash (a static_assert in each of them
+/// would print the message once per instantiation: 5 to 8 times for a gradient in a gradient).
+template <class S>
+struct clash_report {
+    static_assert(dependent_false<S>, TINYDUAL_CLASH_MESSAGE);
+};
+/// Reports the clash of A and B (see clash_report).
+template <class A, class B>
+constexpr void report_clash() {
+    static_cast<void>(sizeof(clash_report<scalar_t<A>>));
+}
+}  // namespace detail
 #define TINYDUAL_CLASH(R, op)                                                                     \
     template <class A, class B, std::enable_if_t<detail::levels_clash<A, B>, int> = 0>             \
     R op(const A&, const B&) {                                                                     \
-        static_assert(detail::dependent_false<A, B>, TINYDUAL_CLASH_MESSAGE);                      \
+        detail::report_clash<A, B>();                                                              \
         return R{};                                                                                \
     }
 TINYDUAL_CLASH(A, operator+)

@@ -16,22 +16,16 @@ if(pos EQUAL -1)
 endif()
 # The first error is tinydual's own (a static_assert or #error of the library, whose message or
 # instantiation context holds the expected text), and at most 3 errors (the misuse and two more)
-# are printed; a source whose second line reads "// errors: N" allows N (a known cascade,
-# listed in docs/testing.md).
+# are printed.
 string(REPLACE ";" "," output "${out}${err}")  # a message's ';' would split CMake's list
 string(REGEX MATCHALL "[^\n]*error: [^\n]*" errors "${output}")
 list(LENGTH errors count)
 list(GET errors 0 first)
 string(FIND "${first}" "tinydual" first_pos)
-file(STRINGS ${SOURCE} allowed REGEX "^// errors: [0-9]+$" LIMIT_COUNT 1)
-set(max 3)
-if(allowed)
-  string(REGEX REPLACE "^// errors: " "" max "${allowed}")
-endif()
 if(first_pos EQUAL -1)
   message(FATAL_ERROR "${SOURCE}: the first error is not tinydual's message:\n${first}")
 endif()
-if(count GREATER max)
-  message(FATAL_ERROR "${SOURCE}: ${count} errors, at most ${max} allowed:\n${err}")
+if(count GREATER 3)
+  message(FATAL_ERROR "${SOURCE}: ${count} errors, at most 3 allowed:\n${err}")
 endif()
 message(STATUS "rejected with: ${EXPECT} (${count} errors)")

@@ -1,5 +1,4 @@
 // expect: two dual numbers from different driver calls (perturbation confusion)
-// errors: 8
 #include <tinydual/tinydual.hpp>
 int main() {
     // hessian inside hessian at the same size, the inner one at plain numbers while capturing the
