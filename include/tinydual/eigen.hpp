@@ -74,22 +74,14 @@ constexpr bool identical(const T& a, const T& b) {
 namespace Eigen {
 namespace numext {
 
-// More specialised than Eigen's generic templates (x == y, x != y): chosen for numbers of the
-// same type, which is how Eigen's solves call them (RhsScalar(0)).
-template <class T, std::size_t N, class Tag>
-bool equal_strict(const tinydual::dual<T, N, Tag>& x, const tinydual::dual<T, N, Tag>& y) {
+// More specialised than Eigen's generic templates (x == y, x != y): chosen for two numbers of
+// the same type, which is how Eigen's solves call them (RhsScalar(0)).
+template <class X, std::enable_if_t<tinydual::detail::is_ad<X>, int> = 0>
+bool equal_strict(const X& x, const X& y) {
     return tinydual::detail::identical(x, y);
 }
-template <class T, std::size_t N, class Tag>
-bool not_equal_strict(const tinydual::dual<T, N, Tag>& x, const tinydual::dual<T, N, Tag>& y) {
-    return !tinydual::detail::identical(x, y);
-}
-template <class T, std::size_t N, class Tag>
-bool equal_strict(const tinydual::hyper_dual<T, N, Tag>& x, const tinydual::hyper_dual<T, N, Tag>& y) {
-    return tinydual::detail::identical(x, y);
-}
-template <class T, std::size_t N, class Tag>
-bool not_equal_strict(const tinydual::hyper_dual<T, N, Tag>& x, const tinydual::hyper_dual<T, N, Tag>& y) {
+template <class X, std::enable_if_t<tinydual::detail::is_ad<X>, int> = 0>
+bool not_equal_strict(const X& x, const X& y) {
     return !tinydual::detail::identical(x, y);
 }
 
@@ -105,33 +97,22 @@ bool not_equal_strict(const tinydual::hyper_dual<T, N, Tag>& x, const tinydual::
 namespace tinydual {
 namespace detail {
 
-/// Eigen::NumTraits of a number D on T: T's precision and limits as D constants.
+/// Eigen::NumTraits of a number D on T: Eigen's generic traits, which read epsilon(), highest(),
+/// digits()... from std::numeric_limits<D> (limits.hpp: T's, as D constants), plus T's
+/// dummy_precision() and the costs of a number of N + 1 floats.
 template <class D, class T>
-struct eigen_num_traits {
-    using Real = D;
-    using NonInteger = D;
-    using Nested = D;
-    using Literal = D;
+struct eigen_num_traits : Eigen::GenericNumTraits<D> {
     enum {
         IsComplex = 0,
         IsInteger = 0,
         IsSigned = 1,
         RequireInitialization = 1,
-        // Eigen weighs these when it decides to unroll or vectorise; a number is N + 1 floats.
+        // Eigen weighs these when it decides to unroll or vectorise.
         ReadCost = 1,
         AddCost = Eigen::NumTraits<T>::AddCost * int(D::dimension + 1),
         MulCost = Eigen::NumTraits<T>::MulCost * int(2 * D::dimension + 1)
     };
-    static D epsilon() { return D(Eigen::NumTraits<T>::epsilon()); }
     static D dummy_precision() { return D(Eigen::NumTraits<T>::dummy_precision()); }
-    static D highest() { return D(Eigen::NumTraits<T>::highest()); }
-    static D lowest() { return D(Eigen::NumTraits<T>::lowest()); }
-    static D infinity() { return D(Eigen::NumTraits<T>::infinity()); }
-    static D quiet_NaN() { return D(Eigen::NumTraits<T>::quiet_NaN()); }
-    static int digits10() { return Eigen::NumTraits<T>::digits10(); }
-    static int digits() { return Eigen::NumTraits<T>::digits(); }
-    static int min_exponent() { return Eigen::NumTraits<T>::min_exponent(); }
-    static int max_exponent() { return Eigen::NumTraits<T>::max_exponent(); }
 };
 
 /// Eigen's storage order for a fixed R x C matrix laid out as mat's row-major elements

@@ -121,8 +121,8 @@ template <class S>
 struct clash_report {
     static_assert(dependent_false<S>, TINYDUAL_CLASH_MESSAGE);
 };
-/// Reports the clash of A and B (see clash_report).
-template <class A, class B>
+/// Reports a clash of numbers on A's scalar type (see clash_report).
+template <class A>
 constexpr void report_clash() {
     static_cast<void>(sizeof(clash_report<scalar_t<A>>));
 }
@@ -130,7 +130,7 @@ constexpr void report_clash() {
 #define TINYDUAL_CLASH(R, op)                                                                     \
     template <class A, class B, std::enable_if_t<detail::levels_clash<A, B>, int> = 0>             \
     R op(const A&, const B&) {                                                                     \
-        detail::report_clash<A, B>();                                                              \
+        detail::report_clash<A>();                                                                 \
         return R{};                                                                                \
     }
 TINYDUAL_CLASH(A, operator+)

@@ -92,11 +92,6 @@ T atan_ratio(const T& s2, const T& c) {
     return atan2(s, c) / s;
 }
 
-template <class T>
-constexpr T square(const T& x) {
-    return x * x;
-}
-
 }  // namespace detail
 
 /// The skew-symmetric matrix [w]x with [w]x p = w x p.

@@ -94,7 +94,7 @@ TINYDUAL_DRIVER constexpr D call_scalar(F& f, const Arg& arg) {
     // A number of another driver call in f's output: the clash is the error to report first (as
     // in detail::call).
     constexpr bool clash = from_another_call<D, typename output_element<Y>::type>::value;
-    if constexpr (clash) report_clash<D, typename output_element<Y>::type>();
+    if constexpr (clash) report_clash<D>();
     constexpr bool is_container = is_vec<Y>::value || is_mat<Y>::value || is_std_array<Y>::value;
     static_assert(clash || !is_container,
                   "tinydual: hessian, hvp and second_directional need f to return a scalar, not a vec, mat or "

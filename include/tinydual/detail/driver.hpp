@@ -166,7 +166,7 @@ TINYDUAL_DRIVER constexpr auto call(F& f, const Args&... args) {
     // operator that made it only reports it when its body is instantiated, after this check).
     constexpr bool clash = levels_clash<D, typename output_element<Y>::type>;
     constexpr bool valid = output_traits<D, Y>::valid;
-    if constexpr (clash) report_clash<D, typename output_element<Y>::type>();
+    if constexpr (clash) report_clash<D>();
     static_assert(clash || valid,
                   "tinydual: f must return the dual number type it computed with (a scalar), or a "
                   "vec/std::array/mat of them; did it return a plain value or mix float and double?");
