@@ -76,3 +76,41 @@ TEST_CASE("vec: filled, zero, iteration") {
     vec<double, 3> partial{1};  // aggregate: missing elements are zero
     CHECK(partial[2] == 0.0);
 }
+
+// Constant expressions: element-wise arithmetic, on every backend (its SIMD kernels run element
+// by element when the compiler evaluates them; N = 17 spans registers and a tail everywhere).
+namespace {
+template <class T>
+constexpr vec<T, 17> vec_mix(const vec<T, 17>& a, const vec<T, 17>& b) {
+    vec<T, 17> r = a + T(2) * b - a * b / T(2) + (-a) + b * T(3) - T(1) / (b + T(1));
+    r += a;
+    r -= b;
+    r *= T(2);
+    r /= T(4);
+    return +r;
+}
+template <class T>
+constexpr vec<T, 17> iota17(T start) {
+    vec<T, 17> v{};
+    for (std::size_t i = 0; i < 17; ++i) v[i] = start + T(i);
+    return v;
+}
+template <class T>
+constexpr bool vec_mix_is_exact() {
+    const auto r = vec_mix(iota17<T>(1), iota17<T>(0));
+    // a = i + 1, b = i: r = (2b - ab/2 + 3b - 1/(b + 1) + a - b) / 2; at i = 0: (-1 + 1) / 2 = 0,
+    // at i = 3: (6 - 6 + 9 - 1/4 + 4 - 3) / 2 = 4.875
+    return r[0] == T(0) && r[3] == T(4.875) && tinydual::dot(iota17<T>(0), iota17<T>(1)) == T(1632) &&
+           tinydual::sum(iota17<T>(0)) == T(136) && (iota17<T>(0) != iota17<T>(1));
+}
+static_assert(vec_mix_is_exact<float>(), "vec<float, 17> arithmetic in a constant expression");
+static_assert(vec_mix_is_exact<double>(), "vec<double, 17> arithmetic in a constant expression");
+}  // namespace
+
+TEST_CASE_TEMPLATE("vec: constant evaluation equals run-time evaluation", T, float, double) {
+    volatile T one = 1, zero = 0;  // run time: nothing folded
+    constexpr auto rc = vec_mix(iota17<T>(1), iota17<T>(0));
+    const auto r = vec_mix(iota17<T>(T(one)), iota17<T>(T(zero)));
+    CHECK(r == rc);
+    CHECK(rc[3] == T(4.875));
+}

@@ -70,7 +70,7 @@ constexpr auto hadamard(const mat<A, R, C>& a, const mat<B, R2, C2>& b) {
     static_assert(R == R2 && C == C2, "tinydual: hadamard(A, B) needs A and B of the same shape");
     using E = std::decay_t<detail::product_t<A, B>>;
     mat<E, R, C> r{};
-    detail::elementwise<E, R * C>(r.data(), [](const auto& x, const auto& y) { return x * y; }, a.data(), b.data());
+    detail::mat_map(r, [](const auto& x, const auto& y) { return x * y; }, a, b);
     return r;
 }
 template <class A, std::size_t N, class B, std::size_t M>
@@ -153,8 +153,8 @@ constexpr T sum(const vec<T, N>& v) {
 }
 template <class T, std::size_t R, std::size_t C>
 constexpr T sum(const mat<T, R, C>& a) {
-    T s = a.data()[0];
-    for (std::size_t k = 1; k < R * C; ++k) s += a.data()[k];
+    T s = a(0, 0);
+    for (std::size_t k = 1; k < R * C; ++k) s += a(k / C, k % C);
     return s;
 }
 

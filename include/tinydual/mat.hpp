@@ -83,14 +83,28 @@ struct mat {
     static constexpr mat zero() { return filled(T(0)); }
 };
 
+namespace detail {
+/// r(i, j) = f(m(i, j)...) for every element: over the flat row-major storage (SIMD where every
+/// operand is float or double of one type), or row by row in a constant expression (where a
+/// pointer may not leave the row it points into).
+template <class E, std::size_t R, std::size_t C, class F, class... M>
+TINYDUAL_INLINE constexpr void mat_map(mat<E, R, C>& r, F&& f, const M&... m) {
+    if (is_constant_evaluated()) {
+        for (std::size_t i = 0; i < R; ++i)
+            for (std::size_t j = 0; j < C; ++j) r.elems[i][j] = f(m.elems[i][j]...);
+        return;
+    }
+    elementwise<E, R * C>(r.data(), f, m.data()...);
+}
+}  // namespace detail
+
 #define TINYDUAL_MAT_ELEMENTWISE(op, name)                                                                   \
     template <class A, std::size_t R, std::size_t C, class B, std::size_t R2, std::size_t C2>                 \
     constexpr auto operator op(const mat<A, R, C>& a, const mat<B, R2, C2>& b) {                              \
         static_assert(R == R2 && C == C2, "tinydual: matrix " name " needs two matrices of the same shape");  \
         using E = std::decay_t<decltype(a(0, 0) op b(0, 0))>;                                                 \
         mat<E, R, C> r{};                                                                                     \
-        detail::elementwise<E, R * C>(r.data(), [](const auto& x, const auto& y) { return x op y; }, a.data(), \
-                                      b.data());                                                              \
+        detail::mat_map(r, [](const auto& x, const auto& y) { return x op y; }, a, b);                        \
         return r;                                                                                             \
     }                                                                                                         \
     template <class A, std::size_t R, std::size_t C, class B>                                                 \
@@ -106,13 +120,13 @@ TINYDUAL_MAT_ELEMENTWISE(-, "subtraction")
     template <class A, std::size_t R, std::size_t C>                                                          \
     constexpr mat<A, R, C> operator op(const mat<A, R, C>& a, const type_identity_t<A>& s) {                  \
         mat<A, R, C> r{};                                                                                     \
-        detail::elementwise<A, R * C>(r.data(), [&s](const auto& x) { return x op s; }, a.data());            \
+        detail::mat_map(r, [&s](const auto& x) { return x op s; }, a);                                        \
         return r;                                                                                             \
     }                                                                                                         \
     template <class A, std::size_t R, std::size_t C, std::enable_if_t<detail::is_ad<A>, int> = 0>             \
     constexpr mat<A, R, C> operator op(const mat<A, R, C>& a, const typename A::value_type& s) {              \
         mat<A, R, C> r{};                                                                                     \
-        for (std::size_t k = 0; k < R * C; ++k) r.data()[k] = a.data()[k] op s;                               \
+        detail::mat_map(r, [&s](const auto& x) { return x op s; }, a);                                        \
         return r;                                                                                             \
     }                                                                                                         \
     template <class A, std::size_t R, std::size_t C>                                                          \
@@ -127,19 +141,19 @@ TINYDUAL_MAT_SCALAR(/)
 template <class A, std::size_t R, std::size_t C>
 constexpr mat<A, R, C> operator*(const type_identity_t<A>& s, const mat<A, R, C>& a) {
     mat<A, R, C> r{};
-    detail::elementwise<A, R * C>(r.data(), [&s](const auto& x) { return s * x; }, a.data());
+    detail::mat_map(r, [&s](const auto& x) { return s * x; }, a);
     return r;
 }
 template <class A, std::size_t R, std::size_t C, std::enable_if_t<detail::is_ad<A>, int> = 0>
 constexpr mat<A, R, C> operator*(const typename A::value_type& s, const mat<A, R, C>& a) {
     mat<A, R, C> r{};
-    for (std::size_t k = 0; k < R * C; ++k) r.data()[k] = s * a.data()[k];
+    detail::mat_map(r, [&s](const auto& x) { return s * x; }, a);
     return r;
 }
 template <class A, std::size_t R, std::size_t C>
 constexpr mat<A, R, C> operator-(const mat<A, R, C>& a) {
     mat<A, R, C> r{};
-    detail::elementwise<A, R * C>(r.data(), [](const auto& x) { return -x; }, a.data());
+    detail::mat_map(r, [](const auto& x) { return -x; }, a);
     return r;
 }
 
@@ -147,8 +161,9 @@ constexpr mat<A, R, C> operator-(const mat<A, R, C>& a) {
 template <class A, std::size_t R, std::size_t C, class B, std::size_t R2, std::size_t C2>
 constexpr bool operator==(const mat<A, R, C>& a, const mat<B, R2, C2>& b) {
     static_assert(R == R2 && C == C2, "tinydual: comparing matrices of different shapes");
-    for (std::size_t k = 0; k < R * C; ++k)
-        if (!(a.data()[k] == b.data()[k])) return false;
+    for (std::size_t i = 0; i < R; ++i)
+        for (std::size_t j = 0; j < C; ++j)
+            if (!(a(i, j) == b(i, j))) return false;
     return true;
 }
 template <class A, std::size_t R, std::size_t C, class B, std::size_t R2, std::size_t C2>

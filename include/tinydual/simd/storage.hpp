@@ -61,6 +61,10 @@ inline bool is_aligned_at_run_time(const void* p, std::size_t a) noexcept {
 /// unaligned ones where the target cannot promise as much (32-bit Arm). Debug builds check it.
 template <class T, std::size_t Len, bool Aligned = false, class F, class... In>
 TINYDUAL_INLINE constexpr void transform(T* out, F&& f, const In*... in) {
+    if (tinydual::detail::is_constant_evaluated()) {  // a constant expression: element by element
+        for (std::size_t i = 0; i < Len; ++i) out[i] = f(in[i]...);
+        return;
+    }
     using L = layout<T, Len>;
     constexpr std::size_t whole = L::width > 1 ? Len / L::width * L::width : 0;  // in whole registers
     if constexpr (L::width > 1) {
