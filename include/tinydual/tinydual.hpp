@@ -19,6 +19,7 @@
 #include "math.hpp"
 #include "matrix_calculus.hpp"
 #include "nesting.hpp"
+#include "optimize.hpp"
 #include "options.hpp"
 #include "policy.hpp"
 #include "rotation.hpp"

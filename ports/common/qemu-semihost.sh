@@ -6,6 +6,8 @@
 #   ports/common/qemu-semihost.sh mps2-an386 build/cortex-m4f/tests/tinydual_tests --success
 #
 # Arguments after the ELF reach the guest's argv[1..] (picolibc sets argv[0] itself).
+# TINYDUAL_QEMU_ICOUNT=1 runs the guest with -icount shift=0: one instruction per nanosecond of
+# virtual time, so SysTick counts instructions (ports/mps2/demo.sh).
 set -u
 if [ $# -lt 2 ]; then
   echo "usage: $0 <qemu-machine> <program.elf> [args...]" >&2
@@ -22,7 +24,7 @@ for a in "$@"; do
   config="$config,arg=$(printf '%s' "$a" | sed 's/,/,,/g')"
 done
 timeout -k 5 "${TINYDUAL_QEMU_TIMEOUT:-120}" \
-  qemu-system-arm -M "$machine" -display none -monitor none -serial null \
+  qemu-system-arm -M "$machine" ${TINYDUAL_QEMU_ICOUNT:+-icount shift=0} -display none -monitor none -serial null \
   -chardev stdio,id=stdio0 -semihosting-config "$config" -kernel "$elf" </dev/null
 status=$?
 if [ $status -eq 124 ]; then

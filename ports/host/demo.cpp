@@ -1,6 +1,7 @@
 // tinydual demo: the worked reference cases of identities.md computed by the library next to
-// their closed forms, then real uses: gradient descent fitting a ReLU neuron (N2), and Newton's
-// method on the extended Rosenbrock function with the exact Hessian (hessian() and inverse()).
+// their closed forms, then real uses: gradient descent fitting a ReLU neuron (N2), Newton's
+// method on the extended Rosenbrock function with the exact Hessian (hessian() and inverse()),
+// and a magnetometer calibration by levenberg_marquardt (optimize.hpp).
 // Only <cstdio> and the library: the same file runs on the host and on the emulated Cortex-M4F.
 // Exit status 0 when every computed value matches its closed form.
 #include <tinydual/tinydual.hpp>
@@ -214,6 +215,77 @@ void newton_rosenbrock() {
     std::printf("  minimum at (1, 1, 1, 1) after %d Newton steps: %s\n", it, converged ? "ok" : "NOT CONVERGED");
 }
 
+// A magnetometer calibration, as a firmware engineer runs it on the board: 40 synthetic readings
+// m_i = W^-1 u_i + b of the unit field directions u_i through a hard-iron offset b and a soft-iron
+// matrix W (symmetric), recovered by levenberg_marquardt from r_i = |W (m_i - b)|^2 - 1 in float:
+// 9 parameters, exact 40 x 9 Jacobians, no heap. On a Cortex-M the solve is timed with SysTick,
+// which counts instructions when QEMU runs with -icount shift=0 (ports/mps2/demo.sh).
+#if defined(__arm__) && !defined(__linux__)
+struct instruction_counter {  // SysTick: 24 bits, down once per 40 instructions on mps2-an386
+    static volatile unsigned& reg(unsigned a) { return *reinterpret_cast<volatile unsigned*>(a); }
+    instruction_counter() {
+        reg(0xE000E014u) = 0xFFFFFFu;  // reload
+        reg(0xE000E018u) = 0u;         // current
+        reg(0xE000E010u) = 5u;         // enable, processor clock
+    }
+    unsigned now() const { return reg(0xE000E018u); }
+    static unsigned instructions(unsigned start, unsigned end) { return ((start - end) & 0xFFFFFFu) * 40u; }
+};
+#endif
+
+void calibrate_magnetometer() {
+    constexpr std::size_t m = 40;
+    const float truth[9] = {0.3f, -0.2f, 0.1f, 1.2f, 0.9f, 1.1f, 0.05f, -0.03f, 0.02f};  // b, W00 W11 W22 W01 W02 W12
+    const mat<float, 3, 3> W{truth[3], truth[6], truth[7], truth[6], truth[4], truth[8], truth[7], truth[8], truth[5]};
+    const auto Winv = *tinydual::inverse(W);
+    vec<vec<float, 3>, m> meas{};
+    for (std::size_t i = 0; i < m; ++i) {  // a spherical Fibonacci set of directions
+        const float z = 1.0f - (2.0f * static_cast<float>(i) + 1.0f) / static_cast<float>(m);
+        const float rho = std::sqrt(1.0f - z * z), phi = 2.39996323f * static_cast<float>(i);
+        meas[i] = Winv * vec<float, 3>{rho * std::cos(phi), rho * std::sin(phi), z} + vec<float, 3>{truth[0], truth[1], truth[2]};
+    }
+    auto residuals = [&](const auto& x) {
+        using S = std::decay_t<decltype(x[0])>;
+        vec<S, m> r{};
+        for (std::size_t i = 0; i < m; ++i) {
+            const S d0 = meas[i][0] - x[0], d1 = meas[i][1] - x[1], d2 = meas[i][2] - x[2];
+            const S w0 = x[3] * d0 + x[6] * d1 + x[7] * d2;
+            const S w1 = x[6] * d0 + x[4] * d1 + x[8] * d2;
+            const S w2 = x[7] * d0 + x[8] * d1 + x[5] * d2;
+            r[i] = w0 * w0 + w1 * w1 + w2 * w2 - 1.0f;
+        }
+        return r;
+    };
+    vec<float, 9> x0{0, 0, 0, 1, 1, 1, 0, 0, 0};  // the mean of the readings, no soft iron
+    for (std::size_t i = 0; i < m; ++i)
+        for (std::size_t k = 0; k < 3; ++k) x0[k] += meas[i][k] / static_cast<float>(m);
+#if defined(__arm__) && !defined(__linux__)
+    const instruction_counter counter;
+    const unsigned start = counter.now();
+    const auto fit = tinydual::levenberg_marquardt(residuals, x0);
+    const unsigned used = instruction_counter::instructions(start, counter.now());
+    char cost_text[48];
+    std::snprintf(cost_text, sizeof cost_text, "%u instructions per iteration", used / unsigned(fit.iterations > 0 ? fit.iterations : 1));
+#else
+    const auto fit = tinydual::levenberg_marquardt(residuals, x0);
+    const char* cost_text = "instructions per iteration counted on the board";
+#endif
+    std::printf("\nMagnetometer calibration (float, 40 readings, 9 parameters, levenberg_marquardt):\n");
+    std::printf("  solver: %d iterations, %s\n", fit.iterations, cost_text);
+    const char* names[9] = {"hard iron b_x", "hard iron b_y", "hard iron b_z", "soft iron W_xx", "soft iron W_yy",
+                            "soft iron W_zz", "soft iron W_xy", "soft iron W_xz", "soft iron W_yz"};
+    bool ok = fit.status == tinydual::solver_status::converged && fit.cost < 1e-9f;
+    for (std::size_t k = 0; k < 9; ++k) {
+        const bool close = std::fabs(fit.x[k] - truth[k]) < 1e-4f;
+        ok = ok && close;
+        std::printf("  %-16s %9.4f (true %7.4f)  %s\n", names[k], static_cast<double>(fit.x[k]), static_cast<double>(truth[k]),
+                    close ? "ok" : "WRONG");
+    }
+    if (!ok) ++failures;
+    std::printf("  status %s, cost below 1e-9: %s\n", fit.status == tinydual::solver_status::converged ? "converged" : "NOT CONVERGED",
+                fit.cost < 1e-9f ? "yes" : "no");
+}
+
 }  // namespace
 
 int main() {
@@ -222,6 +294,7 @@ int main() {
     reference_cases();
     fit_neuron();
     newton_rosenbrock();
+    calibrate_magnetometer();
     std::printf("\n%s: %d mismatch%s\n", failures == 0 ? "PASS" : "FAIL", failures, failures == 1 ? "" : "es");
     return failures == 0 ? 0 : 1;
 }

@@ -6,7 +6,7 @@
 #include "image.hpp"
 
 int main() {
-    int bad = tdfw::check_kernels() + tdfw::check_all<float>();
+    int bad = tdfw::check_kernels() + tdfw::check_all<float>() + tdfw::check_solvers<float>();
     if (tdfw_inject) tdfw_inject();
     return bad == 0 ? 0 : 1;
 }

@@ -145,6 +145,24 @@ int check_all() {
     return bad;
 }
 
+/// The solvers (optimize.hpp): Levenberg-Marquardt on Rosenbrock's residuals and Newton on
+/// Rosenbrock's function, both to the minimum (1, 1).
+template <class T>
+int check_solvers() {
+    const auto r = [](const auto& x) {
+        using S = std::decay_t<decltype(x[0])>;
+        return vec<S, 2>{T(10) * (x[1] - x[0] * x[0]), T(1) - x[0]};
+    };
+    const auto f = [](const auto& x) { return T(100) * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0]) + (T(1) - x[0]) * (T(1) - x[0]); };
+    const vec<T, 2> x0{T(-1.2f), T(1)};
+    const auto lm = tinydual::levenberg_marquardt(r, x0);
+    const auto nt = tinydual::newton(f, x0);
+    int bad = 0;
+    bad += lm.status == tinydual::solver_status::converged && close(lm.x[0], T(1), tol<T>()) ? 0 : 1;
+    bad += nt.status == tinydual::solver_status::converged && close(nt.x[1], T(1), tol<T>()) ? 0 : 1;
+    return bad;
+}
+
 /// The footprint report's reference kernels (float).
 inline int check_kernels() {
     const vec<float, 4> x{0.3f, -0.2f, 0.5f, 0.1f};
