@@ -545,3 +545,33 @@ TEST_CASE_TEMPLATE("hvp and hessian agree on pow(x0, x1) at x1 = 0", T, float, d
         }
     }
 }
+
+// hessian with chunk<C>: one pass with dual<dual<T, C>, C> per pair of blocks, the one-pass
+// (hyper_dual) results within a few ulps (a different evaluation order of the same terms).
+TEST_CASE_TEMPLATE("hessian with chunk<C> equals the one-pass hessian", T, float, double) {
+    const T tol = 64 * tdtest::eps<T>();
+    auto f = [](const auto& x) {
+        using std::sin;
+        auto s = x[0] * x[1];
+        for (std::size_t i = 1; i < 7; ++i) s = s * sin(x[i]) + x[i] * x[i - 1] * x[i];
+        return s;
+    };
+    const vec<T, 7> x{T(0.3f), T(-0.2f), T(0.5f), T(0.1f), T(0.7f), T(-0.4f), T(0.25f)};
+    const auto h1 = tinydual::hessian(f, x);
+    const auto check = [&](auto c) {
+        const auto hc = tinydual::hessian(f, x, c);
+        static_assert(std::is_same<decltype(hc), decltype(h1)>::value, "the one-pass result type");
+        TD_CHECK_CLOSE(hc.value, h1.value, tol);
+        tdtest::check_close(hc.gradient, h1.gradient, tol);
+        tdtest::check_close(hc.hessian, h1.hessian, tol);
+        for (std::size_t i = 0; i < 7; ++i)
+            for (std::size_t j = 0; j < 7; ++j) CHECK(hc.hessian(i, j) == hc.hessian(j, i));
+    };
+    check(tinydual::chunk<1>);
+    check(tinydual::chunk<2>);
+    check(tinydual::chunk<3>);
+    check(tinydual::chunk<5>);
+    check(tinydual::chunk<7>);
+    const std::array<T, 7> xa{x[0], x[1], x[2], x[3], x[4], x[5], x[6]};
+    tdtest::check_close(tinydual::hessian(f, xa, tinydual::chunk<4>, tinydual::ieee).hessian, h1.hessian, tol);
+}

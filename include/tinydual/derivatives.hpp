@@ -68,6 +68,84 @@ constexpr void check_point() {
         static_assert(point_traits<X>::same_elements,
                       "tinydual: every argument of args(...) needs the same element type (all float or all double)");
 }
+/// chunk<C> takes a vec or std::array point.
+template <class X>
+constexpr bool chunkable = is_vec<X>::value || is_std_array<X>::value;
+template <class X>
+constexpr void check_chunked_point() {
+    static_assert(chunkable<X>, "tinydual: chunk<C> takes the point as tinydual::vec<T, N> or std::array<T, N>");
+}
+/// One pass of chunk<C>: f's value (in f's shape) and the partials of the pass's C directions.
+template <class V, class B>
+struct chunk_part {
+    V value;
+    B block;
+};
+
+/// gradient(f, x, chunk<C>): ceil(N / C) passes with dual<T, C>, one block of the gradient each.
+template <std::size_t C, class Policy, class F, class X>
+TINYDUAL_DRIVER constexpr auto chunked_gradient(F& f, const X& x) {
+    using T = typename point_traits<X>::element;
+    constexpr std::size_t N = point_traits<X>::size;
+    const auto pass_at = [&](std::size_t first) {
+        return run_passes<F, Policy>([&](auto pass, bool& finite) {
+            using D = dual<T, C, typename decltype(pass)::tag>;
+            const auto y = call<D>(f, seed_chunk<D, C>(x, first));
+            using Y = std::decay_t<decltype(y)>;
+            static_assert(is_scalar_output<D, Y>,
+                          "tinydual: gradient(f, x) needs f to return a scalar; use jacobian for vector or matrix outputs");
+            const D& s = output_traits<D, Y>::at(y, 0);
+            check_pass(pass, finite, [&] { return finite_derivatives<D>(y); });
+            return chunk_part<T, vec<T, C>>{s.value(), s.grad()};
+        });
+    };
+    gradient_result<T, vec<T, N>> r{};
+    for (std::size_t first = 0; first < N; first += C) {
+        const auto part = pass_at(first);
+        r.value = part.value;
+        for (std::size_t l = 0; l < C && first + l < N; ++l) r.gradient[first + l] = part.block[l];
+    }
+    return r;
+}
+
+/// jacobian(f, x, chunk<C>): ceil(N / C) passes with dual<T, C>, one block of columns each.
+template <std::size_t C, class Policy, bool Rows, bool Denominator, class F, class X>
+TINYDUAL_DRIVER constexpr auto chunked_jacobian(F& f, const X& x) {
+    using T = typename point_traits<X>::element;
+    constexpr std::size_t N = point_traits<X>::size;
+    const auto pass_at = [&](std::size_t first) {
+        return run_passes<F, Policy>([&](auto pass, bool& finite) {
+            using D = dual<T, C, typename decltype(pass)::tag>;
+            const auto y = call<D>(f, seed_chunk<D, C>(x, first));
+            using Y = std::decay_t<decltype(y)>;
+            constexpr std::size_t M = output_traits<D, Y>::size;
+            mat<T, M, C> block{};
+            for (std::size_t k = 0; k < M; ++k) {
+                const D& yk = stacked_output<Rows, D>(y, k);
+                for (std::size_t l = 0; l < C; ++l) block(k, l) = yk.partial(l);
+            }
+            check_pass(pass, finite, [&] { return finite_derivatives<D>(y); });
+            return chunk_part<decltype(value_part<D>(y)), mat<T, M, C>>{value_part<D>(y), block};
+        });
+    };
+    auto part = pass_at(0);
+    constexpr std::size_t M = decltype(part.block)::rows();
+    using J = std::conditional_t<Denominator, mat<T, N, M>, mat<T, M, N>>;
+    jacobian_result<decltype(part.value), J> r{};
+    r.value = part.value;
+    for (std::size_t first = 0; first < N; first += C) {
+        if (first > 0) part = pass_at(first);
+        for (std::size_t k = 0; k < M; ++k)
+            for (std::size_t l = 0; l < C && first + l < N; ++l) {
+                if constexpr (Denominator)
+                    r.jacobian(first + l, k) = part.block(k, l);
+                else
+                    r.jacobian(k, first + l) = part.block(k, l);
+            }
+    }
+    return r;
+}
+
 /// The argument type f receives: the point's container with dual elements.
 template <class X, class Tag = void>
 using seeded_t = typename point_traits<X>::template with<dual<typename point_traits<X>::element, point_traits<X>::size, Tag>>;
@@ -116,18 +194,27 @@ template <class F, class X, class... Options>
 TINYDUAL_DRIVER constexpr auto gradient(F&& f, const X& x, Options...) {
     detail::check_point<true, X>();  // first: its message is the first the compiler prints
     using P = detail::point_traits<X>;
-    using Policy = typename detail::policy_option<Options...>::policy;
-    return detail::run_passes<F, Policy>([&](auto pass, bool& finite) {
-        using D = dual<typename P::element, P::size, typename decltype(pass)::tag>;
-        const auto y = P::template evaluate<D, false>(f, x);
-        using Y = std::decay_t<decltype(y)>;
-        static_assert(detail::is_scalar_output<D, Y>,
-                      "tinydual: gradient(f, x) needs f to return a scalar; use jacobian for vector or matrix outputs");
-        const D& s = detail::output_traits<D, Y>::at(y, 0);
-        using R = gradient_result<typename P::element, decltype(P::gradient(s))>;
-        detail::check_pass(pass, finite, [&] { return detail::finite_derivatives<D>(y); });
-        return R{s.value(), P::gradient(s)};
-    });
+    using O = detail::policy_chunk_options<Options...>;
+    using Policy = typename O::policy;
+    if constexpr (O::chunk != 0 && O::chunk < P::size) {
+        detail::check_chunked_point<X>();
+        if constexpr (detail::chunkable<X>)
+            return detail::chunked_gradient<O::chunk, Policy>(f, x);
+        else
+            return 0;  // after the error above
+    } else {
+        return detail::run_passes<F, Policy>([&](auto pass, bool& finite) {
+            using D = dual<typename P::element, P::size, typename decltype(pass)::tag>;
+            const auto y = P::template evaluate<D, false>(f, x);
+            using Y = std::decay_t<decltype(y)>;
+            static_assert(detail::is_scalar_output<D, Y>,
+                          "tinydual: gradient(f, x) needs f to return a scalar; use jacobian for vector or matrix outputs");
+            const D& s = detail::output_traits<D, Y>::at(y, 0);
+            using R = gradient_result<typename P::element, decltype(P::gradient(s))>;
+            detail::check_pass(pass, finite, [&] { return detail::finite_derivatives<D>(y); });
+            return R{s.value(), P::gradient(s)};
+        });
+    }
 }
 
 /// Jacobian of f at x, in one pass: jacobian_result{value (f's shape), jacobian}. f may return a
@@ -141,20 +228,28 @@ TINYDUAL_DRIVER constexpr auto jacobian(F&& f, const X& x, Options...) {
     detail::check_point<true, X>();
     using O = detail::driver_options<Options...>;
     using P = detail::point_traits<X>;
-    return detail::run_passes<F, typename O::policy>([&](auto pass, bool& finite) {
-        using D = dual<typename P::element, P::size, typename decltype(pass)::tag>;
-        const auto y = P::template evaluate<D, O::rows>(f, x);
-        using Y = std::decay_t<decltype(y)>;
-        using V = decltype(detail::value_part<D>(y));
-        using J = typename P::template jacobian_type<typename P::element, detail::output_traits<D, Y>::size, O::denominator>;
-        // Written in place, every element once (no local matrix copied in: GCC 12 -O3 miscompiled
-        // that copy; .ci/bench-smoke checks the kernel).
-        jacobian_result<V, J> r;
-        r.value = detail::value_part<D>(y);
-        P::template write_jacobian<O::rows, O::denominator, D>(r.jacobian, y);
-        detail::check_pass(pass, finite, [&] { return detail::finite_derivatives<D>(y); });
-        return r;
-    });
+    if constexpr (O::chunk != 0 && O::chunk < P::size) {
+        detail::check_chunked_point<X>();
+        if constexpr (detail::chunkable<X>)
+            return detail::chunked_jacobian<O::chunk, typename O::policy, O::rows, O::denominator>(f, x);
+        else
+            return 0;  // after the error above
+    } else {
+        return detail::run_passes<F, typename O::policy>([&](auto pass, bool& finite) {
+            using D = dual<typename P::element, P::size, typename decltype(pass)::tag>;
+            const auto y = P::template evaluate<D, O::rows>(f, x);
+            using Y = std::decay_t<decltype(y)>;
+            using V = decltype(detail::value_part<D>(y));
+            using J = typename P::template jacobian_type<typename P::element, detail::output_traits<D, Y>::size, O::denominator>;
+            // Written in place, every element once (no local matrix copied in: GCC 12 -O3 miscompiled
+            // that copy; .ci/bench-smoke checks the kernel).
+            jacobian_result<V, J> r;
+            r.value = detail::value_part<D>(y);
+            P::template write_jacobian<O::rows, O::denominator, D>(r.jacobian, y);
+            detail::check_pass(pass, finite, [&] { return detail::finite_derivatives<D>(y); });
+            return r;
+        });
+    }
 }
 
 }  // namespace tinydual

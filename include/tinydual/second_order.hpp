@@ -111,6 +111,51 @@ TINYDUAL_DRIVER constexpr D call_scalar(F& f, const Arg& arg) {
         return D{};  // unreachable: a static_assert above has failed
 }
 
+/// hessian(f, x, chunk<C>): one pass with dual<dual<T, C>, C> per pair of blocks I <= J of C
+/// variables, inner directions I and outer directions J: the pass's partial(b).partial(a) is
+/// d2f / dx_{I+a} dx_{J+b}, and the gradient's blocks I and J come with it.
+template <std::size_t C, class Policy, class F, class X>
+TINYDUAL_DRIVER constexpr auto chunked_hessian(F& f, const X& x) {
+    using T = typename point_traits<X>::element;
+    constexpr std::size_t N = point_traits<X>::size;
+    const auto pass_at = [&](std::size_t first_i, std::size_t first_j) {
+        return run_passes<F, Policy>([&](auto pass, bool& finite) {
+            using Inner = dual<T, C, typename decltype(pass)::tag>;
+            using D = dual<Inner, C, typename decltype(pass)::tag>;
+            point_with_t<X, D> z{};
+            for (std::size_t i = 0; i < N; ++i) {
+                const Inner in = i >= first_i && i - first_i < C ? Inner::variable(x[i], i - first_i) : Inner(x[i]);
+                z[i] = i >= first_j && i - first_j < C ? D::variable(in, i - first_j) : D(in);
+            }
+            const D y = call_scalar<D, T>(f, z);
+            check_pass(pass, finite, [&] { return finite_derivatives<D>(y); });
+            // the pass's results in plain numbers (each pass's D is its own type)
+            hessian_result<T, vec<T, 2 * C>, mat<T, C, C>> part{y.value().value(), {}, {}};
+            for (std::size_t a = 0; a < C; ++a) part.gradient[a] = y.value().partial(a);
+            for (std::size_t b = 0; b < C; ++b) {
+                part.gradient[C + b] = y.partial(b).value();
+                for (std::size_t a = 0; a < C; ++a) part.hessian(a, b) = y.partial(b).partial(a);
+            }
+            return part;
+        });
+    };
+    hessian_result<T, vec<T, N>, mat<T, N, N>> r{};
+    for (std::size_t first_i = 0; first_i < N; first_i += C)
+        for (std::size_t first_j = first_i; first_j < N; first_j += C) {
+            const auto part = pass_at(first_i, first_j);  // gradient: blocks I then J
+            r.value = part.value;
+            for (std::size_t a = 0; a < C && first_i + a < N; ++a) r.gradient[first_i + a] = part.gradient[a];
+            for (std::size_t b = 0; b < C && first_j + b < N; ++b) {
+                r.gradient[first_j + b] = part.gradient[C + b];
+                for (std::size_t a = 0; a < C && first_i + a < N; ++a) {
+                    r.hessian(first_i + a, first_j + b) = part.hessian(a, b);
+                    r.hessian(first_j + b, first_i + a) = part.hessian(a, b);
+                }
+            }
+        }
+    return r;
+}
+
 }  // namespace detail
 
 /// The argument type f receives from hessian(f, x) for a point of type X: hyper_dual elements.
@@ -131,14 +176,19 @@ TINYDUAL_DRIVER constexpr auto hessian(F&& f, const X& x, Options...) {
     detail::check_point<false, X>();
     using T = typename detail::point_traits<X>::element;
     constexpr std::size_t N = detail::point_traits<X>::size;
-    return detail::run_passes<F, typename detail::policy_option<Options...>::policy>([&](auto pass, bool& finite) {
-        using D = detail::hessian_number_t<X, typename decltype(pass)::tag>;
-        const auto arg = detail::point_traits<X>::template seed<0, false, D>(x);
-        const D y = detail::call_scalar<D, T>(f, arg);
-        using R = hessian_result<T, vec<T, N>, mat<T, N, N>>;
-        detail::check_pass(pass, finite, [&] { return detail::finite_derivatives<D>(y); });
-        return R{y.value(), y.grad(), y.hess()};
-    });
+    using O = detail::policy_chunk_options<Options...>;
+    if constexpr (O::chunk != 0 && O::chunk < N) {
+        return detail::chunked_hessian<O::chunk, typename O::policy>(f, x);
+    } else {
+        return detail::run_passes<F, typename O::policy>([&](auto pass, bool& finite) {
+            using D = detail::hessian_number_t<X, typename decltype(pass)::tag>;
+            const auto arg = detail::point_traits<X>::template seed<0, false, D>(x);
+            const D y = detail::call_scalar<D, T>(f, arg);
+            using R = hessian_result<T, vec<T, N>, mat<T, N, N>>;
+            detail::check_pass(pass, finite, [&] { return detail::finite_derivatives<D>(y); });
+            return R{y.value(), y.grad(), y.hess()};
+        });
+    }
 }
 
 /// H v, the Hessian of the scalar function f at x times the direction v (of x's type), without

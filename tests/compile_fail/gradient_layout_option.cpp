@@ -1,4 +1,4 @@
-// expect: this driver takes one option, a policy (tinydual::safe or tinydual::ieee)
+// expect: this driver takes a policy (tinydual::safe or tinydual::ieee) and chunk<C>
 #include <tinydual/tinydual.hpp>
 int main() {
     // a layout is a jacobian option: a gradient has one shape

@@ -143,5 +143,15 @@ struct point_traits<mat<T, R, C>> : single_point<mat<T, R, C>, R * C> {
     }
 };
 
+/// A vec or std::array point x with elements D for one pass of chunk<C>: elements First ...
+/// First + C - 1 are the variables 0 ... C - 1 (those below N), the others constants.
+template <class D, std::size_t C, class X>
+constexpr auto seed_chunk(const X& x, std::size_t first) {
+    typename point_traits<X>::template with<D> z{};
+    for (std::size_t i = 0; i < point_traits<X>::size; ++i)
+        z[i] = i >= first && i - first < C ? D::variable(x[i], i - first) : D(x[i]);
+    return z;
+}
+
 }  // namespace detail
 }  // namespace tinydual
