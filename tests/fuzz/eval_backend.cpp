@@ -63,9 +63,15 @@ void evaluate(const program& prog, results<T>& r) {
         const td::vec<T, nvars> p{x[0], x[1], x[2]};
         const auto g = td::gradient(f, p);
         const auto h = td::hessian(f, p);
+        const auto gc = td::gradient(f, p, td::chunk<2>);
+        const auto hc = td::hessian(f, p, td::chunk<2>);
         for (std::size_t i = 0; i < nvars; ++i) {
             r.driver_grad[i] = g.gradient[i];
-            for (std::size_t j = 0; j < nvars; ++j) r.driver_hess[i][j] = h.hessian(i, j);
+            r.chunk_grad[i] = gc.gradient[i];
+            for (std::size_t j = 0; j < nvars; ++j) {
+                r.driver_hess[i][j] = h.hessian(i, j);
+                r.chunk_hess[i][j] = hc.hessian(i, j);
+            }
         }
     }
 }

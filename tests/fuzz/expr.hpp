@@ -403,6 +403,10 @@ struct results {
     // (detail/driver.hpp); they must give the one-pass safe results above.
     T driver_grad[nvars];
     T driver_hess[nvars][nvars];
+    // the same drivers with chunk<2>: two passes of dual<T, 2> (gradient), three of
+    // dual<dual<T, 2>, 2> (hessian: blocks {0, 1} x {0, 1}, {0, 1} x {2}, {2} x {2})
+    T chunk_grad[nvars];
+    T chunk_hess[nvars][nvars];
 };
 
 // One set per backend (eval_backend.cpp compiled twice): dual<T, 3>, hyper_dual<T, 3> and

@@ -321,6 +321,10 @@ void check_gradients(const results<T>& r, const results<long double>& ld, const 
                         r.nested_inner_grad[i], terms[i], ld.dual_grad[i], ld.nested_inner_grad[i], terms[i]);
         check_confirmed("nested outer gradient differs from dual gradient", var_name(i), r.dual_grad[i],
                         r.nested_outer_grad[i], terms[i], ld.dual_grad[i], ld.nested_outer_grad[i], terms[i]);
+        // chunk<2>: the same operations lane by lane, but a variable may move between a SIMD
+        // lane and a scalar tail, where a multiply-add is fused on one side only: confirmed
+        check_confirmed("chunked gradient differs from dual gradient", var_name(i), r.dual_grad[i], r.chunk_grad[i],
+                        terms[i], ld.dual_grad[i], ld.chunk_grad[i], terms[i]);
     }
 }
 
@@ -393,6 +397,9 @@ void check_hessian(const program& prog, const long double* x, const results<T>& 
             const long double floor_l = std::fmax(std::fabs(ld.dual_grad[i] * ld.dual_grad[j]), term_floor);
             check_confirmed("nested and hyper_dual second derivatives disagree", where, r.nested_hess[i][j],
                             r.hyper_hess[i][j], floor, ld.nested_hess[i][j], ld.hyper_hess[i][j], floor_l);
+            // chunk<2>: nested duals of two directions per level, one pass per pair of blocks
+            check_confirmed("chunked hessian differs from nested second derivatives", where, r.nested_hess[i][j],
+                            r.chunk_hess[i][j], floor, ld.nested_hess[i][j], ld.chunk_hess[i][j], floor_l);
         }
 }
 
