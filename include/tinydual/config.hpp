@@ -92,6 +92,24 @@
 #  define TINYDUAL_DRIVER
 #endif
 
+// TINYDUAL_CONSTEXPR_NUMBERS = 1 (C++20): dual and hyper_dual arithmetic and the drivers become
+// usable in constant expressions. Off by default: then their code is exactly what it is without
+// the option (constexpr function templates are instantiated early, which moves GCC's vectorisation
+// of some Hessian kernels by a few percent either way). C++20 because the operations build their
+// results in uninitialised storage, which a C++17 constexpr function may not do (P1331).
+// TINYDUAL_NUMBER_CONSTEXPR is constexpr with the option, nothing without.
+#ifndef TINYDUAL_CONSTEXPR_NUMBERS
+#  define TINYDUAL_CONSTEXPR_NUMBERS 0
+#endif
+#if TINYDUAL_CONSTEXPR_NUMBERS
+#  if __cplusplus < 202002L
+#    error "tinydual: TINYDUAL_CONSTEXPR_NUMBERS=1 needs C++20 (-std=c++20): C++17 constant evaluation cannot build numbers in uninitialised storage"
+#  endif
+#  define TINYDUAL_NUMBER_CONSTEXPR constexpr
+#else
+#  define TINYDUAL_NUMBER_CONSTEXPR
+#endif
+
 namespace tinydual {
 namespace detail {
 /// True while the compiler evaluates a constant expression (C++20's std::is_constant_evaluated,

@@ -39,7 +39,7 @@ struct dual_data {
     dual_data() = default;
     constexpr dual_data(const T& v, const simd::partials<T, N>& d) : value_(v), partials_(d) {}
     /// Value v; the partials are left for the caller to write.
-    explicit dual_data(const T& v) : value_(v) {}
+    explicit TINYDUAL_NUMBER_CONSTEXPR dual_data(const T& v) : value_(v) {}
 
    protected:
     T value_;
@@ -94,68 +94,68 @@ class dual : public detail::ad_math<dual<T, N, Tag>, T, detail::ad_arithmetic<du
     // ---- linear operations; a plain value carries no partials. Each result is built in place:
     // its partials are computed straight into the returned dual (no temporary, no zero-fill).
     friend constexpr dual operator+(const dual& a) { return a; }
-    friend TINYDUAL_INLINE dual operator-(const dual& a) {
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual operator-(const dual& a) {
         dual r(uninitialized, -a.value_);
         simd::map_to(r.partials_, [](const auto& x) TINYDUAL_KERNEL { return -x; }, a.partials_);
         return r;
     }
     // (a + b)' = a' + b'
-    friend TINYDUAL_INLINE dual operator+(const dual& a, const dual& b) {
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual operator+(const dual& a, const dual& b) {
         dual r(uninitialized, a.value_ + b.value_);
         simd::map_to(r.partials_, [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x + y; }, a.partials_, b.partials_);
         return r;
     }
-    friend TINYDUAL_INLINE dual operator+(const dual& a, const T& b) { return copy_partials(a.value_ + b, a); }
-    friend TINYDUAL_INLINE dual operator+(const T& a, const dual& b) { return copy_partials(a + b.value_, b); }
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual operator+(const dual& a, const T& b) { return copy_partials(a.value_ + b, a); }
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual operator+(const T& a, const dual& b) { return copy_partials(a + b.value_, b); }
     // (a - b)' = a' - b'
-    friend TINYDUAL_INLINE dual operator-(const dual& a, const dual& b) {
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual operator-(const dual& a, const dual& b) {
         dual r(uninitialized, a.value_ - b.value_);
         simd::map_to(r.partials_, [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x - y; }, a.partials_, b.partials_);
         return r;
     }
-    friend TINYDUAL_INLINE dual operator-(const dual& a, const T& b) { return copy_partials(a.value_ - b, a); }
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual operator-(const dual& a, const T& b) { return copy_partials(a.value_ - b, a); }
     // (b - a)' = -a'
-    friend TINYDUAL_INLINE dual operator-(const T& a, const dual& b) {
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual operator-(const T& a, const dual& b) {
         dual r(uninitialized, a - b.value_);
         simd::map_to(r.partials_, [](const auto& x) TINYDUAL_KERNEL { return -x; }, b.partials_);
         return r;
     }
-    friend TINYDUAL_INLINE dual operator*(const dual& a, const T& b) {
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual operator*(const dual& a, const T& b) {
         dual r(uninitialized, a.value_ * b);
         detail::scale_to<zero_rule>(r.partials_, a.partials_, b);
         return r;
     }
-    friend TINYDUAL_INLINE dual operator/(const dual& a, const T& b) {
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual operator/(const dual& a, const T& b) {
         dual r(uninitialized, a.value_ / b);
         detail::scale_to<zero_rule>(r.partials_, a.partials_, T(1) / b);
         return r;
     }
     // Compound assignment updates the partials in place (each register is read before it is
     // written, so b may be *this); *= and /= with a dual: detail/arithmetic.hpp.
-    TINYDUAL_INLINE dual& operator+=(const dual& b) {
+    TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual& operator+=(const dual& b) {
         simd::map_to(partials_, [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x + y; }, partials_, b.partials_);
         value_ += b.value_;
         return *this;
     }
-    TINYDUAL_INLINE dual& operator-=(const dual& b) {
+    TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual& operator-=(const dual& b) {
         simd::map_to(partials_, [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x - y; }, partials_, b.partials_);
         value_ -= b.value_;
         return *this;
     }
-    TINYDUAL_INLINE dual& operator+=(const T& b) {
+    TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual& operator+=(const T& b) {
         value_ += b;
         return *this;
     }
-    TINYDUAL_INLINE dual& operator-=(const T& b) {
+    TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual& operator-=(const T& b) {
         value_ -= b;
         return *this;
     }
-    TINYDUAL_INLINE dual& operator*=(const T& b) {
+    TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual& operator*=(const T& b) {
         detail::scale_to<zero_rule>(partials_, partials_, b);
         value_ *= b;
         return *this;
     }
-    TINYDUAL_INLINE dual& operator/=(const T& b) {
+    TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR dual& operator/=(const T& b) {
         detail::scale_to<zero_rule>(partials_, partials_, T(1) / b);
         value_ /= b;
         return *this;
@@ -164,14 +164,14 @@ class dual : public detail::ad_math<dual<T, N, Tag>, T, detail::ad_arithmetic<du
     // ---- the chain rules every product, quotient and function goes through ----
     /// f(a) with f'(a) = df: partials df * a'. (f'' is for second-order types; unused here.)
     template <class Second>
-    TINYDUAL_INLINE static dual chain(const dual& a, const T& f, const T& df, const Second&) {
+    TINYDUAL_INLINE static TINYDUAL_NUMBER_CONSTEXPR dual chain(const dual& a, const T& f, const T& df, const Second&) {
         dual r(uninitialized, f);
         detail::scale_to<zero_rule>(r.partials_, a.partials_, df);
         return r;
     }
     /// f(a, b) with partials fa, fb: fa a' + fb b'.
     template <class Second>
-    TINYDUAL_INLINE static dual chain2(const dual& a, const dual& b, const T& f, const T& fa, const T& fb, const Second&) {
+    TINYDUAL_INLINE static TINYDUAL_NUMBER_CONSTEXPR dual chain2(const dual& a, const dual& b, const T& f, const T& fa, const T& fb, const Second&) {
         dual r(uninitialized, f);
         detail::scale2_to<zero_rule>(r.partials_, a.partials_, fa, b.partials_, fb);
         return r;
@@ -183,10 +183,10 @@ class dual : public detail::ad_math<dual<T, N, Tag>, T, detail::ad_arithmetic<du
     struct uninitialized_t {};
     static constexpr uninitialized_t uninitialized{};
     /// Value v; the partials are left for the caller to write (every lane, padding included).
-    dual(uninitialized_t, const T& v) : base(v) {}
+    TINYDUAL_NUMBER_CONSTEXPR dual(uninitialized_t, const T& v) : base(v) {}
     /// Value v with the partials of a, copied register by register (a block copy of a large
     /// object becomes a call to memcpy).
-    TINYDUAL_INLINE static dual copy_partials(const T& v, const dual& a) {
+    TINYDUAL_INLINE static TINYDUAL_NUMBER_CONSTEXPR dual copy_partials(const T& v, const dual& a) {
         dual r(uninitialized, v);
         simd::map_to(r.partials_, [](const auto& x) TINYDUAL_KERNEL { return x; }, a.partials_);
         return r;

@@ -135,7 +135,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
     // ---- linear operations; a plain value carries no partials. Results are built in place,
     // named r: the packed Hessian is the bulk of a hyper_dual, a temporary would copy it again.
     friend constexpr hyper_dual operator+(const hyper_dual& a) { return a; }
-    friend hyper_dual operator-(const hyper_dual& a) {
+    friend TINYDUAL_NUMBER_CONSTEXPR hyper_dual operator-(const hyper_dual& a) {
         const auto neg = [](const auto& x) TINYDUAL_KERNEL { return -x; };
         hyper_dual r;
         r.value_ = -a.value_;
@@ -147,7 +147,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
         return r;
     }
     // (a + b)'' = a'' + b''
-    friend hyper_dual operator+(const hyper_dual& a, const hyper_dual& b) {
+    friend TINYDUAL_NUMBER_CONSTEXPR hyper_dual operator+(const hyper_dual& a, const hyper_dual& b) {
         const auto add = [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x + y; };
         hyper_dual r;
         r.value_ = a.value_ + b.value_;
@@ -158,10 +158,10 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
             r.forget_hessian();
         return r;
     }
-    friend hyper_dual operator+(const hyper_dual& a, const T& b) { return with_value(a.value_ + b, a); }
-    friend hyper_dual operator+(const T& a, const hyper_dual& b) { return with_value(a + b.value_, b); }
+    friend TINYDUAL_NUMBER_CONSTEXPR hyper_dual operator+(const hyper_dual& a, const T& b) { return with_value(a.value_ + b, a); }
+    friend TINYDUAL_NUMBER_CONSTEXPR hyper_dual operator+(const T& a, const hyper_dual& b) { return with_value(a + b.value_, b); }
     // (a - b)'' = a'' - b''
-    friend hyper_dual operator-(const hyper_dual& a, const hyper_dual& b) {
+    friend TINYDUAL_NUMBER_CONSTEXPR hyper_dual operator-(const hyper_dual& a, const hyper_dual& b) {
         const auto sub = [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x - y; };
         hyper_dual r;
         r.value_ = a.value_ - b.value_;
@@ -172,13 +172,13 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
             r.forget_hessian();
         return r;
     }
-    friend hyper_dual operator-(const hyper_dual& a, const T& b) { return with_value(a.value_ - b, a); }
-    friend hyper_dual operator-(const T& a, const hyper_dual& b) { return -b + a; }
-    friend hyper_dual operator*(const hyper_dual& a, const T& b) { return scaled(a.value_ * b, a, b); }
-    friend hyper_dual operator/(const hyper_dual& a, const T& b) { return scaled(a.value_ / b, a, T(1) / b); }
+    friend TINYDUAL_NUMBER_CONSTEXPR hyper_dual operator-(const hyper_dual& a, const T& b) { return with_value(a.value_ - b, a); }
+    friend TINYDUAL_NUMBER_CONSTEXPR hyper_dual operator-(const T& a, const hyper_dual& b) { return -b + a; }
+    friend TINYDUAL_NUMBER_CONSTEXPR hyper_dual operator*(const hyper_dual& a, const T& b) { return scaled(a.value_ * b, a, b); }
+    friend TINYDUAL_NUMBER_CONSTEXPR hyper_dual operator/(const hyper_dual& a, const T& b) { return scaled(a.value_ / b, a, T(1) / b); }
     // Compound assignment updates in place (each register is read before it is written, so b may
     // be *this); *= and /= with a hyper_dual: detail/arithmetic.hpp.
-    hyper_dual& operator+=(const hyper_dual& b) {
+    TINYDUAL_NUMBER_CONSTEXPR hyper_dual& operator+=(const hyper_dual& b) {
         const auto add = [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x + y; };
         kernels::map_into(grad_, add, grad_, b.grad_);
         if (!b.linear_) {  // b's second partials are not known to be zero: add them
@@ -188,7 +188,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
         value_ += b.value_;
         return *this;
     }
-    hyper_dual& operator-=(const hyper_dual& b) {
+    TINYDUAL_NUMBER_CONSTEXPR hyper_dual& operator-=(const hyper_dual& b) {
         const auto sub = [](const auto& x, const auto& y) TINYDUAL_KERNEL { return x - y; };
         kernels::map_into(grad_, sub, grad_, b.grad_);
         if (!b.linear_) {
@@ -198,22 +198,22 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
         value_ -= b.value_;
         return *this;
     }
-    hyper_dual& operator+=(const T& b) {
+    TINYDUAL_NUMBER_CONSTEXPR hyper_dual& operator+=(const T& b) {
         value_ += b;
         return *this;
     }
-    hyper_dual& operator-=(const T& b) {
+    TINYDUAL_NUMBER_CONSTEXPR hyper_dual& operator-=(const T& b) {
         value_ -= b;
         return *this;
     }
-    hyper_dual& operator*=(const T& b) {
+    TINYDUAL_NUMBER_CONSTEXPR hyper_dual& operator*=(const T& b) {
         detail::scale_to<zero_rule>(grad_, grad_, b);
         if (!zero_rule && !detail::is_finite_value(b)) hessian_partials();  // ieee: 0 * inf = NaN
         if (!linear_) detail::scale_to<zero_rule>(hess_, hess_, b);
         value_ *= b;
         return *this;
     }
-    hyper_dual& operator/=(const T& b) {
+    TINYDUAL_NUMBER_CONSTEXPR hyper_dual& operator/=(const T& b) {
         const T inv = T(1) / b;
         detail::scale_to<zero_rule>(grad_, grad_, inv);
         if (!zero_rule && !detail::is_finite_value(inv)) hessian_partials();  // ieee: 0 * inf = NaN
@@ -225,7 +225,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
     // ---- the chain rules every product, quotient and function goes through ----
     /// f(a) with f'(a) = df and f''(a) = d2f(): gradient df g, Hessian d2f g g^T + df H_a.
     template <class Second>
-    static hyper_dual chain(const hyper_dual& a, const T& f, const T& df, const Second& d2f) {
+    static TINYDUAL_NUMBER_CONSTEXPR hyper_dual chain(const hyper_dual& a, const T& f, const T& df, const Second& d2f) {
         const T d2 = d2f();
         hyper_dual r;
         r.value_ = f;
@@ -242,7 +242,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
     }
     /// f(a, b) with first partials fa, fb and second partials second() = {faa, fab, fbb}.
     template <class Second>
-    TINYDUAL_INLINE static hyper_dual chain2(const hyper_dual& a, const hyper_dual& b, const T& f, const T& fa,
+    TINYDUAL_INLINE static TINYDUAL_NUMBER_CONSTEXPR hyper_dual chain2(const hyper_dual& a, const hyper_dual& b, const T& f, const T& fa,
                                              const T& fb, const Second& second) {
         const detail::second2<T> s = second();
         return combine(a, b, f, fa, fb, s.aa, s.ab, s.bb);
@@ -252,7 +252,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
     // H = fa Ha + fb Hb + u ga^T + w gb^T with u = faa ga + fab gb, w = fab ga + fbb gb: the
     // symmetric faa ga ga^T + fab (ga gb^T + gb ga^T) + fbb gb gb^T, computed on the triangle.
     // One function for every two-argument operation of this type (not one per call site).
-    static hyper_dual combine(const hyper_dual& a, const hyper_dual& b, const T& f, const T& fa, const T& fb,
+    static TINYDUAL_NUMBER_CONSTEXPR hyper_dual combine(const hyper_dual& a, const hyper_dual& b, const T& f, const T& fa, const T& fb,
                               const T& faa, const T& fab, const T& fbb) {
         using detail::is_finite_value;
         hyper_dual r;
@@ -278,7 +278,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
     static constexpr bool zero_rule = !std::is_same<policy_type, ieee_policy>::value;
 
     /// Value v with a's partials times the constant s (a product or quotient with a plain value).
-    TINYDUAL_INLINE static hyper_dual scaled(const T& v, const hyper_dual& a, const T& s) {
+    TINYDUAL_INLINE static TINYDUAL_NUMBER_CONSTEXPR hyper_dual scaled(const T& v, const hyper_dual& a, const T& s) {
         hyper_dual r;
         r.value_ = v;
         detail::scale_to<zero_rule>(r.grad_, a.grad_, s);
@@ -292,7 +292,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
     }
     /// a with value v (a constant added): the partials copied, the Hessian by a plain copy only
     /// when it is not known to be zero.
-    TINYDUAL_INLINE static hyper_dual with_value(const T& v, const hyper_dual& a) {
+    TINYDUAL_INLINE static TINYDUAL_NUMBER_CONSTEXPR hyper_dual with_value(const T& v, const hyper_dual& a) {
         hyper_dual r;
         r.value_ = v;
         r.grad_ = a.grad_;
@@ -303,15 +303,15 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
         return r;
     }
     /// Zeros in every stored second partial, padding included: stores only, nothing read.
-    TINYDUAL_INLINE void zero_hessian() { simd::fill<T, hessian_partials_type::padded_size>(hess_.data, T(0)); }
+    TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void zero_hessian() { simd::fill<T, hessian_partials_type::padded_size>(hess_.data, T(0)); }
     /// A result known to be linear: its second partials are zeros, or not stored at all (lazy).
-    TINYDUAL_INLINE void forget_hessian() {
+    TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void forget_hessian() {
         if constexpr (!lazy) zero_hessian();
     }
     /// a's second partials for reading: a's own, or where a stores none (lazy and linear), zeros
     /// written into r's, the result being built (each kernel reads an element before it writes
     /// it, so r may stand for an input).
-    TINYDUAL_INLINE static const hessian_partials_type& hessian_of(const hyper_dual& a, hyper_dual& r) {
+    TINYDUAL_INLINE static TINYDUAL_NUMBER_CONSTEXPR const hessian_partials_type& hessian_of(const hyper_dual& a, hyper_dual& r) {
         if constexpr (lazy) {
             if (a.linear_) {
                 r.zero_hessian();
@@ -322,7 +322,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
     }
     struct seed_t {};
     /// Variable i at run time: the unit gradient built in place, the Hessian known zero.
-    hyper_dual(seed_t, const T& v, std::size_t i) : value_(v), linear_(true), grad_(partials_type::unit(i)) {
+    TINYDUAL_NUMBER_CONSTEXPR hyper_dual(seed_t, const T& v, std::size_t i) : value_(v), linear_(true), grad_(partials_type::unit(i)) {
         forget_hessian();
     }
 

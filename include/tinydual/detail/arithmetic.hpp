@@ -44,13 +44,13 @@ struct ad_arithmetic : Base {
 #undef TINYDUAL_COMPARISON
 
     // (a b)' = a' b + a b', (a b)'' = b a'' + a b'' + a' b'^T + b' a'^T
-    friend TINYDUAL_INLINE D operator*(const D& a, const D& b) {
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR D operator*(const D& a, const D& b) {
         return D::chain2(a, b, a.value() * b.value(), b.value(), a.value(),
                          [] { return second2<T>{T(0), T(1), T(0)}; });
     }
-    friend TINYDUAL_INLINE D operator*(const T& a, const D& b) { return b * a; }
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR D operator*(const T& a, const D& b) { return b * a; }
     // (a / b)_a = 1/b, (a / b)_b = -(a/b)/b; _aa = 0, _ab = -1/b^2, _bb = 2 (a/b)/b^2
-    friend TINYDUAL_INLINE D operator/(const D& a, const D& b) {
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR D operator/(const D& a, const D& b) {
         const T inv = T(1) / b.value();
         const T q = a.value() * inv;
         return D::chain2(a, b, a.value() / b.value(), inv, -q * inv, [&] {
@@ -59,13 +59,13 @@ struct ad_arithmetic : Base {
         });
     }
     // (a / b)' = -(a / b^2) b', (a / b)'' = 2 a / b^3
-    friend TINYDUAL_INLINE D operator/(const T& a, const D& b) {
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR D operator/(const T& a, const D& b) {
         const T q = a / b.value();
         const T df = -q / b.value();
         return D::chain(b, q, df, [&] { return T(-2) * df / b.value(); });
     }
-    friend TINYDUAL_INLINE D& operator*=(D& a, const D& b) { return a = a * b; }
-    friend TINYDUAL_INLINE D& operator/=(D& a, const D& b) { return a = a / b; }
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR D& operator*=(D& a, const D& b) { return a = a * b; }
+    friend TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR D& operator/=(D& a, const D& b) { return a = a / b; }
 };
 
 }  // namespace detail

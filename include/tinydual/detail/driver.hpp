@@ -172,6 +172,9 @@ TINYDUAL_DRIVER constexpr auto call(F& f, const Args&... args) {
                   "vec/std::array/mat of them; did it return a plain value or mix float and double?");
     if constexpr (invocable && !clash && valid) {
         using P = typename D::partials_type;
+#if TINYDUAL_CONSTEXPR_NUMBERS
+        if (is_constant_evaluated()) return f(args...);  // (the out-of-line calls are not constexpr)
+#endif
         if constexpr (P::width > 1 && P::padded_size / P::width >= 4)
             return call_out_of_line(f, args...);
         else if constexpr (P::width > 1)

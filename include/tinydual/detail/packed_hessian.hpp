@@ -35,17 +35,17 @@ struct packed_hessian {
     using hess_type = simd::partials<T, size>;
 
     template <class F, std::size_t... I>
-    TINYDUAL_INLINE static void for_each_row(F&& f, std::index_sequence<I...>) {
+    TINYDUAL_INLINE static TINYDUAL_NUMBER_CONSTEXPR void for_each_row(F&& f, std::index_sequence<I...>) {
         (f(std::integral_constant<std::size_t, I>{}), ...);
     }
 
     /// The padding lanes after the N(N+1)/2 stored numbers are zero (the storage's invariant).
-    TINYDUAL_INLINE static void clear_padding(hess_type& r) {
+    TINYDUAL_INLINE static TINYDUAL_NUMBER_CONSTEXPR void clear_padding(hess_type& r) {
         for (std::size_t k = size; k < hess_type::padded_size; ++k) r.data[k] = T(0);
     }
 
     /// r_ij = s h_ij + u_i g_j (j >= i): one transform over each row's contiguous run.
-    static void update(hess_type& r, const hess_type& h, const T& s, const grad_type& u, const grad_type& g) {
+    static TINYDUAL_NUMBER_CONSTEXPR void update(hess_type& r, const hess_type& h, const T& s, const grad_type& u, const grad_type& g) {
         clear_padding(r);
         for_each_row(
             [&](auto row) {
@@ -64,7 +64,7 @@ struct packed_hessian {
     }
 
     /// r_ij = sa ha_ij + sb hb_ij + u_i ga_j + w_i gb_j (j >= i).
-    static void update2(hess_type& r, const hess_type& ha, const T& sa, const hess_type& hb, const T& sb,
+    static TINYDUAL_NUMBER_CONSTEXPR void update2(hess_type& r, const hess_type& ha, const T& sa, const hess_type& hb, const T& sb,
                         const grad_type& u, const grad_type& ga, const grad_type& w, const grad_type& gb) {
         clear_padding(r);
         for_each_row(
@@ -86,7 +86,7 @@ struct packed_hessian {
     }
 
     /// r_ij = u_i g_j (j >= i): the update when the incoming Hessian is known to be zero.
-    static void outer(hess_type& r, const grad_type& u, const grad_type& g) {
+    static TINYDUAL_NUMBER_CONSTEXPR void outer(hess_type& r, const grad_type& u, const grad_type& g) {
         clear_padding(r);
         for_each_row(
             [&](auto row) {
@@ -104,7 +104,7 @@ struct packed_hessian {
             std::make_index_sequence<N>{});
     }
     /// r_ij = u_i ga_j + w_i gb_j (j >= i): update2 when both incoming Hessians are known zero.
-    static void outer2(hess_type& r, const grad_type& u, const grad_type& ga, const grad_type& w, const grad_type& gb) {
+    static TINYDUAL_NUMBER_CONSTEXPR void outer2(hess_type& r, const grad_type& u, const grad_type& ga, const grad_type& w, const grad_type& gb) {
         clear_padding(r);
         for_each_row(
             [&](auto row) {
@@ -125,20 +125,20 @@ struct packed_hessian {
 
     // The zero-partial rule, for factors that are +-inf or NaN: a term is zero when one of its
     // incoming partials is exactly zero, whatever its factor.
-    static T term(const T& factor, const T& x) { return is_zero_number(x) ? T(0) : factor * x; }
-    static T term(const T& factor, const T& x, const T& y) {
+    static TINYDUAL_NUMBER_CONSTEXPR T term(const T& factor, const T& x) { return is_zero_number(x) ? T(0) : factor * x; }
+    static TINYDUAL_NUMBER_CONSTEXPR T term(const T& factor, const T& x, const T& y) {
         return is_zero_number(x) || is_zero_number(y) ? T(0) : factor * x * y;
     }
 
     /// r_ij = s h_ij + c g_i g_j, element by element with the zero-partial rule (the rare path of
     /// a non-finite factor, out of line).
-    TINYDUAL_COLD static void update_checked(hess_type& r, const hess_type& h, const T& s, const grad_type& g, const T& c) {
+    TINYDUAL_COLD static TINYDUAL_NUMBER_CONSTEXPR void update_checked(hess_type& r, const hess_type& h, const T& s, const grad_type& g, const T& c) {
         clear_padding(r);
         for (std::size_t i = 0, k = 0; i < N; ++i)
             for (std::size_t j = i; j < N; ++j, ++k) r[k] = term(s, h[k]) + term(c, g[i], g[j]);
     }
     /// The two-argument rule, element by element with the zero-partial rule.
-    TINYDUAL_COLD static void update2_checked(hess_type& r, const hess_type& ha, const T& sa, const hess_type& hb, const T& sb,
+    TINYDUAL_COLD static TINYDUAL_NUMBER_CONSTEXPR void update2_checked(hess_type& r, const hess_type& ha, const T& sa, const hess_type& hb, const T& sb,
                                 const grad_type& ga, const grad_type& gb, const T& faa, const T& fab, const T& fbb) {
         clear_padding(r);
         for (std::size_t i = 0, k = 0; i < N; ++i)
@@ -149,7 +149,7 @@ struct packed_hessian {
 
     /// out[k] = f(in[k]...) over whole padded storages (SIMD registers, aligned).
     template <class P, class F, class... In>
-    TINYDUAL_INLINE static void map_into(P& out, F&& f, const In&... in) {
+    TINYDUAL_INLINE static TINYDUAL_NUMBER_CONSTEXPR void map_into(P& out, F&& f, const In&... in) {
         simd::transform<T, P::padded_size, true>(out.data, f, in.data...);
     }
 };

@@ -35,7 +35,7 @@ constexpr bool is_zero_number(const T& x) {
 /// The zero-partial rule: r, except where the incoming partial x is exactly zero (a nested dual:
 /// zero with all its partials), where the result is zero whatever r is.
 template <class X>
-TINYDUAL_INLINE X keep_nonzero(const X& x, const X& r) {
+TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR X keep_nonzero(const X& x, const X& r) {
     if constexpr (is_ad<X>)
         return is_zero_number(x) ? X(0) : r;
     else
@@ -44,13 +44,13 @@ TINYDUAL_INLINE X keep_nonzero(const X& x, const X& r) {
 
 /// The rare path of a non-finite factor, out of line: g s and ga sa + gb sb, lane by lane.
 template <class P, class T>
-TINYDUAL_COLD P scale_nonfinite(P g, T s) {
+TINYDUAL_COLD TINYDUAL_NUMBER_CONSTEXPR P scale_nonfinite(P g, T s) {
     P r;
     simd::map_to(r, [&s](const auto& x) TINYDUAL_KERNEL { return keep_nonzero(x, x * simd::broadcast<std::decay_t<decltype(x)>>(s)); }, g);
     return r;
 }
 template <class P, class T>
-TINYDUAL_COLD P scale2_nonfinite(P ga, T sa, P gb, T sb) {
+TINYDUAL_COLD TINYDUAL_NUMBER_CONSTEXPR P scale2_nonfinite(P ga, T sa, P gb, T sb) {
     P r;
     simd::map_to(
         r,
@@ -68,7 +68,7 @@ constexpr bool branchless_guard = !is_ad<T> && P::width > 1 && P::padded_size / 
 
 /// out = g s.
 template <bool Guard = true, class P, class T>
-TINYDUAL_INLINE void scale_to(P& out, const P& g, const T& s) {
+TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale_to(P& out, const P& g, const T& s) {
     const auto mul = [](const T& f) {
         return [&f](const auto& x) TINYDUAL_KERNEL { return x * simd::broadcast<std::decay_t<decltype(x)>>(f); };
     };
@@ -87,14 +87,14 @@ TINYDUAL_INLINE void scale_to(P& out, const P& g, const T& s) {
     }
 }
 template <bool Guard = true, class P, class T>
-TINYDUAL_INLINE P scale(const P& g, const T& s) {
+TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR P scale(const P& g, const T& s) {
     P r;
     scale_to<Guard>(r, g, s);
     return r;
 }
 /// out = ga sa + gb sb.
 template <bool Guard = true, class P, class T>
-TINYDUAL_INLINE void scale2_to(P& out, const P& ga, const T& sa, const P& gb, const T& sb) {
+TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale2_to(P& out, const P& ga, const T& sa, const P& gb, const T& sb) {
     const auto madd = [](const T& fa, const T& fb) {
         return [&fa, &fb](const auto& x, const auto& y) TINYDUAL_KERNEL {
             using X = std::decay_t<decltype(x)>;
@@ -117,7 +117,7 @@ TINYDUAL_INLINE void scale2_to(P& out, const P& ga, const T& sa, const P& gb, co
     }
 }
 template <bool Guard = true, class P, class T>
-TINYDUAL_INLINE P scale2(const P& ga, const T& sa, const P& gb, const T& sb) {
+TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR P scale2(const P& ga, const T& sa, const P& gb, const T& sb) {
     P r;
     scale2_to<Guard>(r, ga, sa, gb, sb);
     return r;

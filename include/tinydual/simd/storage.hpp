@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 #include <utility>
 
@@ -97,7 +98,13 @@ TINYDUAL_INLINE void assign_each(T* out, const T& x, std::index_sequence<I...>) 
 /// Up to 64 stores are straight-line code: a loop of stores becomes a call to memset, which costs
 /// more than the stores and makes the caller spill every vector register it holds.
 template <class T, std::size_t Len>
-TINYDUAL_INLINE void fill(T* out, const T& x) {
+TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void fill(T* out, const T& x) {
+#if TINYDUAL_CONSTEXPR_NUMBERS
+    if (tinydual::detail::is_constant_evaluated()) {
+        for (std::size_t k = 0; k < Len; ++k) out[k] = x;
+        return;
+    }
+#endif
     using L = layout<T, Len>;
     if constexpr (L::width > 1) {
         using B = typename L::batch;
@@ -179,14 +186,22 @@ struct partials {
 /// out[i] = f(a[i], b[i], ...) over all partials, padding included (batches on a SIMD backend).
 /// out may be one of the inputs: each register is read before it is written.
 template <class F, class T, std::size_t N, class... More>
-TINYDUAL_INLINE void map_to(partials<T, N>& out, F&& f, const partials<T, N>& a, const More&... more) {
+TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void map_to(partials<T, N>& out, F&& f, const partials<T, N>& a, const More&... more) {
     transform<T, partials<T, N>::padded_size, true>(out.data, f, a.data, more.data...);
 }
 
 /// acc[i] = p[i] * 0 + acc[i] over whole registers: a zero acc stays zero while every p[i] is
 /// finite, and becomes NaN in a lane where one is +-inf or NaN.
 template <class T, std::size_t N>
-TINYDUAL_INLINE void absorb_nonfinite(partials<T, N>& acc, const partials<T, N>& p) {
+TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void absorb_nonfinite(partials<T, N>& acc, const partials<T, N>& p) {
+#if TINYDUAL_CONSTEXPR_NUMBERS
+    if (tinydual::detail::is_constant_evaluated()) {  // (no NaN may arise in a constant expression)
+        constexpr T inf = std::numeric_limits<T>::infinity();
+        for (std::size_t i = 0; i < partials<T, N>::padded_size; ++i)
+            if (!(p.data[i] > -inf && p.data[i] < inf)) acc.data[i] = T(1);
+        return;
+    }
+#endif
     map_to(acc, [](const auto& a, const auto& x) TINYDUAL_KERNEL {
         using X = std::decay_t<decltype(x)>;
         return madd(x, broadcast<X>(T(0)), a);
@@ -195,7 +210,14 @@ TINYDUAL_INLINE void absorb_nonfinite(partials<T, N>& acc, const partials<T, N>&
 /// True when every element of acc, padding included, is zero: for an acc that absorb_nonfinite
 /// filled, when no +-inf or NaN was absorbed (its registers summed, then one test).
 template <class T, std::size_t N>
-TINYDUAL_INLINE bool none_absorbed(const partials<T, N>& acc) {
+TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR bool none_absorbed(const partials<T, N>& acc) {
+#if TINYDUAL_CONSTEXPR_NUMBERS
+    if (tinydual::detail::is_constant_evaluated()) {
+        for (std::size_t i = 0; i < partials<T, N>::padded_size; ++i)
+            if (!(acc.data[i] == T(0))) return false;
+        return true;
+    }
+#endif
     using L = layout<T, N>;
     using B = typename L::batch;
     B sum = backend::load<B, L::aligned_access>(acc.data);
@@ -206,7 +228,7 @@ TINYDUAL_INLINE bool none_absorbed(const partials<T, N>& acc) {
 
 /// r[i] = f(a[i], b[i], ...) over all partials; every lane of r is written once (no zero-fill).
 template <class F, class T, std::size_t N, class... More>
-TINYDUAL_INLINE partials<T, N> map(F&& f, const partials<T, N>& a, const More&... more) {
+TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR partials<T, N> map(F&& f, const partials<T, N>& a, const More&... more) {
     partials<T, N> r;
     map_to(r, f, a, more...);
     return r;
