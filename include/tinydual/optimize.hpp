@@ -135,6 +135,11 @@ bool all_finite(const mat<T, R, C>& m) {
             if (!std::isfinite(m(i, j))) return false;
     return true;
 }
+/// True when a hessian() result's value, gradient and Hessian are all finite.
+template <class H>
+bool all_finite_result(const H& h) {
+    return std::isfinite(h.value) && all_finite(h.gradient) && all_finite(h.hessian);
+}
 template <class T, std::size_t N>
 T max_abs(const vec<T, N>& v) {
     T m = T(0);
@@ -349,10 +354,7 @@ solver_result<X, T> levenberg_marquardt(R&& r, const X& x0, const solver_options
             v *= T(2);
         }
     }
-    result.x = P::from_vec(x);
-    result.cost = cost;
-    result.status = solver_status::max_iterations;
-    return result;
+    return finish(solver_status::max_iterations);
 }
 
 /// Minimises the scalar f from x0 by Newton's method with the exact Hessian, shifted where it is
@@ -367,7 +369,7 @@ solver_result<X, T> newton(F&& f, const X& x0, const solver_options<T>& options 
     auto h = hessian(f, x);
     T cost = h.value;
     solver_result<X, T> result{x0, cost, 0, solver_status::max_iterations};
-    if (!std::isfinite(cost) || !detail::all_finite(h.gradient) || !detail::all_finite(h.hessian)) {
+    if (!detail::all_finite_result(h)) {
         result.status = solver_status::non_finite;
         return result;
     }
@@ -412,7 +414,7 @@ solver_result<X, T> newton(F&& f, const X& x0, const solver_options<T>& options 
             const T cost_new = detail::value_at(f, x_new);
             if (std::isfinite(cost_new) && cost_new <= cost + T(1e-4) * alpha * slope) {
                 auto h_new = hessian(f, x_new);
-                if (std::isfinite(h_new.value) && detail::all_finite(h_new.gradient) && detail::all_finite(h_new.hessian)) {
+                if (detail::all_finite_result(h_new)) {
                     accepted = true;
                     x = x_new;
                     h = h_new;
@@ -428,10 +430,7 @@ solver_result<X, T> newton(F&& f, const X& x0, const solver_options<T>& options 
             cost_old - cost <= options.cost_tolerance * std::fabs(cost_old))
             return finish(solver_status::converged);
     }
-    result.x = P::from_vec(x);
-    result.cost = cost;
-    result.status = solver_status::max_iterations;
-    return result;
+    return finish(solver_status::max_iterations);
 }
 
 }  // namespace tinydual
