@@ -7,7 +7,7 @@
 #   bash .ci/targets.sh --list                # the target presets, one a line
 set -uo pipefail
 cd "$(dirname "$0")/.."
-all=(cortex-m0plus cortex-m3 cortex-m4f cortex-m7 cortex-m33 aarch64-linux armhf-linux)
+all=(cortex-m0plus cortex-m3 cortex-m4f cortex-m7 cortex-m33 cortex-m55 aarch64-linux armhf-linux)
 if [ "${1:-}" = --list ]; then
   printf '%s\n' "${all[@]}"
   exit 0

@@ -17,9 +17,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${TINYDUAL_FOOTPRINT_BUILD:-$root/build/footprint}
 # The port of each target: a folder under ports/, then the board for a family port.
 declare -A board=([cortex-m0plus]=microbit [cortex-m3]="mps2 mps2-an385" [cortex-m4f]="mps2 mps2-an386"
-                  [cortex-m7]="mps2 mps2-an500" [cortex-m33]="mps2 mps2-an505")
+                  [cortex-m7]="mps2 mps2-an500" [cortex-m33]="mps2 mps2-an505" [cortex-m55]="mps2 mps3-an547")
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(cortex-m0plus cortex-m3 cortex-m4f cortex-m7 cortex-m33)
+[ ${#targets[@]} -eq 0 ] && targets=(cortex-m0plus cortex-m3 cortex-m4f cortex-m7 cortex-m33 cortex-m55)
 
 declare -A text data bss stack
 for target in "${targets[@]}"; do

@@ -56,6 +56,13 @@ TEST_CASE("backend selection matches the build") {
     CHECK(std::string(tinydual::simd::backend_name()) == "plain");
     CHECK_FALSE(tinydual::simd::is_vectorized<double, 8>);
     CHECK_FALSE(tinydual::simd::is_vectorized<float, 8>);
+#elif TINYDUAL_BACKEND_MVE
+    CHECK(std::string(tinydual::simd::backend_name()) == "mve");
+    // Helium: float in 4-lane registers from N = 3 on, double always plain (no double lanes)
+    CHECK(tinydual::simd::layout<float, 3>::width == 4);
+    CHECK(tinydual::simd::layout<float, 16>::width == 4);
+    CHECK(tinydual::simd::layout<float, 2>::width == 1);
+    CHECK_FALSE(tinydual::simd::is_vectorized<double, 8>);
 #elif TINYDUAL_BACKEND_XSIMD
     CHECK(std::string(tinydual::simd::backend_name()) == "xsimd");
     CHECK(tinydual::simd::is_vectorized<float, 8>);
@@ -223,5 +230,51 @@ TEST_CASE_TEMPLATE("backend primitives: load, store, madd, zero_where_zero on th
         else
             CHECK(out[i] == std::numeric_limits<T>::infinity());
     }
-    CHECK(std::string(simd::backend_name()) == (TINYDUAL_BACKEND_XSIMD ? "xsimd" : "plain"));
+    CHECK(std::string(simd::backend_name()) == (TINYDUAL_BACKEND_MVE ? "mve" : TINYDUAL_BACKEND_XSIMD ? "xsimd" : "plain"));
+}
+
+// The operators kernels and vec's element-wise code apply to a register: with a register, with a
+// scalar on either side, negation, and all_zero (a NaN lane is not zero). Division within 2 ulps
+// (NEON divides by Newton iteration; Helium lane by lane with the FPU, exactly).
+TEST_CASE_TEMPLATE("backend primitives: register operators and all_zero", T, float, double) {
+    namespace simd = tinydual::simd;
+    using L = simd::layout<T, 8>;
+    using B = typename L::batch;
+    alignas(64) T a[8], b[8], out[8];
+    for (std::size_t i = 0; i < 8; ++i) {
+        a[i] = T(static_cast<float>(i) * 0.75f - 2.5f);
+        b[i] = T(static_cast<float>(i) * 0.5f + 0.25f);
+    }
+    const T s = T(1.25f);
+    auto check = [&](const char* what, auto op, auto expected) {
+        INFO(what);
+        for (std::size_t i = 0; i < 8; i += L::width)
+            simd::backend::store<true>(out + i, op(simd::backend::load<B, true>(a + i), simd::backend::load<B, true>(b + i)));
+        for (std::size_t i = 0; i < 8; ++i) CHECK(tdtest::close(out[i], expected(a[i], b[i]), 2 * tdtest::eps<T>()));
+    };
+    check("x + y", [](const auto& x, const auto& y) { return x + y; }, [](T x, T y) { return x + y; });
+    check("x - y", [](const auto& x, const auto& y) { return x - y; }, [](T x, T y) { return x - y; });
+    check("x * y", [](const auto& x, const auto& y) { return x * y; }, [](T x, T y) { return x * y; });
+    check("x / y", [](const auto& x, const auto& y) { return x / y; }, [](T x, T y) { return x / y; });
+    check("-x", [](const auto& x, const auto&) { return -x; }, [](T x, T) { return -x; });
+    check("x + s", [&](const auto& x, const auto&) { return x + s; }, [&](T x, T) { return x + s; });
+    check("s - x", [&](const auto& x, const auto&) { return s - x; }, [&](T x, T) { return s - x; });
+    check("x - s", [&](const auto& x, const auto&) { return x - s; }, [&](T x, T) { return x - s; });
+    check("s * x", [&](const auto& x, const auto&) { return s * x; }, [&](T x, T) { return s * x; });
+    check("x * s", [&](const auto& x, const auto&) { return x * s; }, [&](T x, T) { return x * s; });
+    check("s / y", [&](const auto&, const auto& y) { return s / y; }, [&](T, T y) { return s / y; });
+    check("x / s", [&](const auto& x, const auto&) { return x / s; }, [&](T x, T) { return x / s; });
+    check("s + x", [&](const auto& x, const auto&) { return s + x; }, [&](T x, T) { return s + x; });
+
+    alignas(64) T z[8] = {};
+    CHECK(simd::all_zero(simd::backend::load<B, true>(z)));
+    for (std::size_t lane = 0; lane < L::width; ++lane) {
+        for (const T v : {T(1), -std::numeric_limits<T>::min(), std::numeric_limits<T>::quiet_NaN()}) {
+            z[lane] = v;
+            CHECK_FALSE(simd::all_zero(simd::backend::load<B, true>(z)));
+        }
+        z[lane] = -T(0);
+        CHECK(simd::all_zero(simd::backend::load<B, true>(z)));
+        z[lane] = T(0);
+    }
 }

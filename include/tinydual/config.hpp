@@ -30,13 +30,35 @@
 
 // Storage backend for the partial derivatives.
 //   TINYDUAL_BACKEND_PLAIN = 1 forces plain arrays (the compiler may still auto-vectorize).
+//   Otherwise Helium (simd/mve.hpp) where the target has MVE with floating point (Cortex-M55 and
+//   M85: -mcpu=cortex-m55, or +mve.fp); TINYDUAL_BACKEND_MVE = 0 turns it off.
 //   Otherwise xsimd is used when <xsimd/xsimd.hpp> is reachable and xsimd knows an
 //   architecture for this target (SSE2/AVX/AVX-512 on x86, NEON on ARM); Cortex-M has none.
-// TINYDUAL_BACKEND_XSIMD is defined to 1 or 0 to tell which one was chosen.
+// TINYDUAL_BACKEND_MVE and TINYDUAL_BACKEND_XSIMD are defined to 1 or 0 to tell which one was
+// chosen (both 0: plain arrays).
 #ifndef TINYDUAL_BACKEND_PLAIN
 #  define TINYDUAL_BACKEND_PLAIN 0
 #endif
-#if !TINYDUAL_BACKEND_PLAIN && defined(__has_include)
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 2)
+#  define TINYDUAL_DETAIL_HAS_MVE_FP 1
+#else
+#  define TINYDUAL_DETAIL_HAS_MVE_FP 0
+#endif
+#ifndef TINYDUAL_BACKEND_MVE
+#  if TINYDUAL_DETAIL_HAS_MVE_FP && !TINYDUAL_BACKEND_PLAIN
+#    define TINYDUAL_BACKEND_MVE 1
+#  else
+#    define TINYDUAL_BACKEND_MVE 0
+#  endif
+#endif
+#if TINYDUAL_BACKEND_MVE && !TINYDUAL_DETAIL_HAS_MVE_FP
+#  error "tinydual: TINYDUAL_BACKEND_MVE=1 needs a target with Helium floating point (-mcpu=cortex-m55, or -march=armv8.1-m.main+mve.fp)"
+#endif
+#if TINYDUAL_BACKEND_MVE && TINYDUAL_BACKEND_PLAIN
+#  error "tinydual: TINYDUAL_BACKEND_MVE=1 and TINYDUAL_BACKEND_PLAIN=1 ask for two backends: define one of them"
+#endif
+#undef TINYDUAL_DETAIL_HAS_MVE_FP
+#if !TINYDUAL_BACKEND_PLAIN && !TINYDUAL_BACKEND_MVE && defined(__has_include)
 #  if __has_include(<xsimd/config/xsimd_config.hpp>)
 // Only the configuration header first: the full header does not compile on bare-metal C
 // libraries (no posix_memalign), and there is nothing to gain where no SIMD exists.
@@ -54,7 +76,7 @@
 // two passes (detail/driver.hpp: ieee rules first, the safe rules again only where a derivative
 // is not finite), 0 for one pass with the safe rules. Two passes run the unguarded code at the
 // cost of f compiled twice (the second copy out of line), so the default is 1 where the
-// partials are SIMD registers and 0 with plain arrays (Cortex-M: code size first).
+// partials are xsimd registers and 0 on Cortex-M, plain arrays or Helium (code size first).
 #ifndef TINYDUAL_SAFE_TWO_PASSES
 #  define TINYDUAL_SAFE_TWO_PASSES TINYDUAL_BACKEND_XSIMD
 #endif
@@ -75,7 +97,7 @@
 #  define TINYDUAL_NOINLINE __attribute__((noinline))
 #  define TINYDUAL_COLD __attribute__((noinline, cold))
 #  define TINYDUAL_LIKELY(c) __builtin_expect(!!(c), 1)
-#  if TINYDUAL_BACKEND_XSIMD
+#  if TINYDUAL_BACKEND_XSIMD || TINYDUAL_BACKEND_MVE
 #    define TINYDUAL_KERNEL __attribute__((always_inline))
 #    define TINYDUAL_FLATTEN inline __attribute__((always_inline, flatten))
 #    define TINYDUAL_DRIVER __attribute__((always_inline))

@@ -8,6 +8,8 @@
 # Arguments after the ELF reach the guest's argv[1..] (picolibc sets argv[0] itself).
 # TINYDUAL_QEMU_ICOUNT=1 runs the guest with -icount shift=0: one instruction per nanosecond of
 # virtual time, so SysTick counts instructions (ports/mps2/demo.sh).
+# TINYDUAL_QEMU_LOAD=<file>@<address> also loads a raw file at that address (ports/mps2/run.sh:
+# a vector table where the core boots).
 set -u
 if [ $# -lt 2 ]; then
   echo "usage: $0 <qemu-machine> <program.elf> [args...]" >&2
@@ -23,9 +25,13 @@ config="enable=on,target=native,chardev=stdio0"
 for a in "$@"; do
   config="$config,arg=$(printf '%s' "$a" | sed 's/,/,,/g')"
 done
+load=""
+if [ -n "${TINYDUAL_QEMU_LOAD:-}" ]; then
+  load="-device loader,file=${TINYDUAL_QEMU_LOAD%@*},addr=${TINYDUAL_QEMU_LOAD##*@}"
+fi
 timeout -k 5 "${TINYDUAL_QEMU_TIMEOUT:-120}" \
   qemu-system-arm -M "$machine" ${TINYDUAL_QEMU_ICOUNT:+-icount shift=0} -display none -monitor none -serial null \
-  -chardev stdio,id=stdio0 -semihosting-config "$config" -kernel "$elf" </dev/null
+  -chardev stdio,id=stdio0 -semihosting-config "$config" $load -kernel "$elf" </dev/null
 status=$?
 if [ $status -eq 124 ]; then
   echo "$0: $elf did not finish within ${TINYDUAL_QEMU_TIMEOUT:-120} s on $machine (stopped)" >&2

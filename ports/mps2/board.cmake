@@ -1,5 +1,6 @@
 # ARM MPS2/MPS3 boards as emulated by qemu-system-arm: TINYDUAL_BOARD names a line of boards.txt
-# (mps2-an385 Cortex-M3, mps2-an386 Cortex-M4F, mps2-an500 Cortex-M7, mps2-an505 Cortex-M33),
+# (mps2-an385 Cortex-M3, mps2-an386 Cortex-M4F, mps2-an500 Cortex-M7, mps2-an505 Cortex-M33,
+# mps3-an547 Cortex-M55),
 # which gives its QEMU machine, core and memory map. Included by the top-level CMakeLists.txt when
 # TINYDUAL_PORT=mps2 (see CMakePresets.json), or by any firmware project that wants to run on one
 # of these emulated boards; the compiler flags come from toolchains/cortex-*.cmake:
@@ -19,10 +20,10 @@ foreach(_tinydual_mps2_line IN LISTS _tinydual_mps2_lines)
   endif()
 endforeach()
 list(LENGTH _tinydual_mps2_row _tinydual_mps2_length)
-if(NOT _tinydual_mps2_length EQUAL 7)
+if(NOT _tinydual_mps2_length EQUAL 8)
   list(JOIN _tinydual_mps2_names ", " _tinydual_mps2_names)
   message(FATAL_ERROR "TINYDUAL_BOARD='${TINYDUAL_BOARD}': set it to a board of ${CMAKE_CURRENT_LIST_DIR}/boards.txt "
-                      "(${_tinydual_mps2_names}), with all 7 columns")
+                      "(${_tinydual_mps2_names}), with all 8 columns")
 endif()
 list(GET _tinydual_mps2_row 1 _tinydual_mps2_cpu)
 list(SUBLIST _tinydual_mps2_row 2 2 TINYDUAL_BOARD_FLASH)

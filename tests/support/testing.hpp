@@ -20,7 +20,7 @@ using tinydual::vec;
 
 // ---- tolerances ----
 // Closed forms computed in T agree with the library to a few ulps of the largest term; the SIMD
-// backend may round differently from the plain one (fused multiply-add, NEON's Newton-iteration
+// backends (xsimd, Helium) may round differently from the plain one (fused multiply-add, NEON's Newton-iteration
 // division), so it gets a wider bound.
 template <class T>
 constexpr T eps() {
@@ -28,7 +28,7 @@ constexpr T eps() {
 }
 template <class T>
 constexpr T closed_form_tol() {
-    return (TINYDUAL_BACKEND_XSIMD ? T(64) : T(32)) * eps<T>();
+    return (TINYDUAL_BACKEND_XSIMD || TINYDUAL_BACKEND_MVE ? T(64) : T(32)) * eps<T>();
 }
 /// Whether long double arithmetic really is wider than double. Not a question of its size:
 /// on ARM long double is double, and under valgrind the x87 80-bit type is stored in 16 bytes

@@ -64,7 +64,7 @@ TINYDUAL_COLD TINYDUAL_NUMBER_CONSTEXPR P scale2_nonfinite(P ga, T sa, P gb, T s
 
 /// True when the guard is branch-free for partials P and factors T (see the top of this file).
 template <class P, class T>
-constexpr bool branchless_guard = !is_ad<T> && P::width > 1 && P::padded_size / P::width <= 2;
+constexpr bool branchless_guard = !is_ad<T> && P::width > 1 && P::padded_size / P::width <= simd::backend::branchless_guard_registers;
 
 /// out = g s.
 template <bool Guard = true, class P, class T>
@@ -77,7 +77,10 @@ TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale_to(P& out, const P& g, cons
     } else if constexpr (branchless_guard<P, T>) {
         simd::map_to(out, [&s](const auto& x) TINYDUAL_KERNEL {
             using X = std::decay_t<decltype(x)>;
-            return x * simd::zero_where_zero(x, simd::broadcast<X>(s));
+            if constexpr (simd::has_guarded_multiply<X>)
+                return simd::mul_nonzero(x, s);
+            else
+                return x * simd::zero_where_zero(x, simd::broadcast<X>(s));
         }, g);
     } else {
         if (TINYDUAL_LIKELY(is_finite_value(s)))
@@ -106,8 +109,11 @@ TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale2_to(P& out, const P& ga, co
     } else if constexpr (branchless_guard<P, T>) {
         simd::map_to(out, [&sa, &sb](const auto& x, const auto& y) TINYDUAL_KERNEL {
             using X = std::decay_t<decltype(x)>;
-            return simd::madd(x, simd::zero_where_zero(x, simd::broadcast<X>(sa)),
-                              y * simd::zero_where_zero(y, simd::broadcast<X>(sb)));
+            if constexpr (simd::has_guarded_multiply<X>)
+                return simd::madd_nonzero(x, sa, y, sb);
+            else
+                return simd::madd(x, simd::zero_where_zero(x, simd::broadcast<X>(sa)),
+                                  y * simd::zero_where_zero(y, simd::broadcast<X>(sb)));
         }, ga, gb);
     } else {
         if (TINYDUAL_LIKELY(is_finite_value(sa) && is_finite_value(sb)))

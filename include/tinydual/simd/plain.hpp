@@ -45,6 +45,17 @@ TINYDUAL_INLINE constexpr X zero_where_zero(const X& x, const X& r) {
     return x == X(0) ? X(0) : r;
 }
 
+/// True where a backend fuses the safe policy's guarded products for registers X into
+/// mul_nonzero(x, s) (x * s, zero where x is exactly zero) and madd_nonzero(x, s, y, t)
+/// (the same for x * s + y * t); elsewhere detail/scaling.hpp spells them with zero_where_zero.
+template <class X>
+constexpr bool has_guarded_multiply = false;
+// Declared for every backend; defined, for its register type, by a backend that fuses them.
+template <class X, class S>
+X mul_nonzero(const X& x, const S& s);
+template <class X, class S>
+X madd_nonzero(const X& x, const S& s, const X& y, const S& t);
+
 /// True when every lane of x is exactly zero (x itself, for a plain element).
 template <class X>
 TINYDUAL_INLINE constexpr bool all_zero(const X& x) {
@@ -53,6 +64,10 @@ TINYDUAL_INLINE constexpr bool all_zero(const X& x) {
 
 namespace plain_backend {
 constexpr const char* name = "plain";
+/// Up to this many registers, transform is straight-line code (0: a loop, the compiler unrolls).
+/// Up to this many registers of partials, the safe policy's guard is branch-free (detail/scaling.hpp).
+constexpr std::size_t branchless_guard_registers = 0;
+constexpr std::size_t unrolled_registers = 0;
 
 /// One element per "register": width 1, the element's own alignment.
 template <class T, std::size_t Len>

@@ -1,13 +1,13 @@
 // tinydual/simd/storage.hpp: "N values of T with element-wise arithmetic", the one storage
 // abstraction behind dual partials and vec/mat element-wise operations, and the one point where
-// a backend is chosen (config.hpp says which: TINYDUAL_BACKEND_XSIMD).
+// a backend is chosen (config.hpp says which: TINYDUAL_BACKEND_MVE, TINYDUAL_BACKEND_XSIMD).
 //
 //   simd::partials<double, 5> g = simd::partials<double, 5>::unit(2);   // (0, 0, 1, 0, 0)
 //   g = simd::map([](auto x) { return x * 2.0; }, g);                  // batches or scalars
 //   double g2 = g[2];                                                  // 2.0
 //
-// Backends: simd/plain.hpp (always there; the only one on Cortex-M and for element types such as
-// a nested dual) and simd/xsimd.hpp (xsimd batches). A kernel is written once as a generic lambda
+// Backends: simd/plain.hpp (always there; the only one for element types such as a nested dual),
+// simd/mve.hpp (Helium q registers, Cortex-M55/M85) and simd/xsimd.hpp (xsimd batches). A kernel is written once as a generic lambda
 // called with whole batches or with single elements, so every backend computes the same formula.
 // The storage is padded to whole registers; padding lanes start at zero and are never read back.
 #pragma once
@@ -20,14 +20,18 @@
 
 #include "../config.hpp"
 #include "plain.hpp"
-#if TINYDUAL_BACKEND_XSIMD
+#if TINYDUAL_BACKEND_MVE
+#  include "mve.hpp"
+#elif TINYDUAL_BACKEND_XSIMD
 #  include "xsimd.hpp"
 #endif
 
 namespace tinydual {
 namespace simd {
 
-#if TINYDUAL_BACKEND_XSIMD
+#if TINYDUAL_BACKEND_MVE
+namespace backend = mve_backend;
+#elif TINYDUAL_BACKEND_XSIMD
 namespace backend = xsimd_backend;
 #else
 namespace backend = plain_backend;
@@ -41,7 +45,7 @@ using layout = backend::layout<T, Len>;
 template <class T, std::size_t Len>
 constexpr bool is_vectorized = layout<T, Len>::width > 1;
 
-/// Name of the backend compiled in ("xsimd" or "plain"), for reports and tests.
+/// Name of the backend compiled in ("mve", "xsimd" or "plain"), for reports and tests.
 constexpr const char* backend_name() noexcept { return backend::name; }
 
 /// True when p is a multiple of a at run time: the address is hidden from the optimizer, which
@@ -54,6 +58,17 @@ inline bool is_aligned_at_run_time(const void* p, std::size_t a) noexcept {
 #endif
     return address % a == 0;
 }
+
+namespace detail {
+template <bool Aligned, class B, class T, class F, class... In>
+TINYDUAL_INLINE void transform_register(std::size_t i, T* out, F& f, const In*... in) {
+    backend::store<Aligned>(out + i, f(backend::load<B, Aligned>(in + i)...));
+}
+template <bool Aligned, class B, class T, class F, std::size_t... I, class... In>
+TINYDUAL_INLINE void transform_unrolled(T* out, F& f, std::index_sequence<I...>, const In*... in) {
+    (transform_register<Aligned, B>(I * B::size, out, f, in...), ...);
+}
+}  // namespace detail
 
 /// out[i] = f(in[i]...) for i < Len over raw arrays, whole registers first, then a scalar tail.
 /// Aligned = true promises that every pointer is aligned as partials<T, Len> is
@@ -76,8 +91,11 @@ TINYDUAL_INLINE constexpr void transform(T* out, F&& f, const In*... in) {
             TINYDUAL_ASSERT(is_aligned_at_run_time(out, L::alignment));
             TINYDUAL_ASSERT((is_aligned_at_run_time(in, L::alignment) && ...));
         }
-        for (std::size_t i = 0; i < whole; i += L::width)
-            backend::store<aligned>(out + i, f(backend::load<B, aligned>(in + i)...));
+        if constexpr (whole > 0 && whole / L::width <= backend::unrolled_registers)
+            detail::transform_unrolled<aligned, B>(out, f, std::make_index_sequence<whole / L::width>{}, in...);
+        else
+            for (std::size_t i = 0; i < whole; i += L::width)
+                backend::store<aligned>(out + i, f(backend::load<B, aligned>(in + i)...));
     }
     if constexpr (whole < Len)
         for (std::size_t i = whole; i < Len; ++i) out[i] = f(in[i]...);
