@@ -64,10 +64,18 @@ TINYDUAL_INLINE constexpr bool all_zero(const X& x) {
 
 namespace plain_backend {
 constexpr const char* name = "plain";
-/// Up to this many registers, transform is straight-line code (0: a loop, the compiler unrolls).
 /// Up to this many registers of partials, the safe policy's guard is branch-free (detail/scaling.hpp).
 constexpr std::size_t branchless_guard_registers = 0;
+/// Up to this many registers (here: elements of float or double), transform is straight-line
+/// code (0: a loop, which the compiler unrolls or vectorizes). On a core without a vector unit
+/// (Cortex-M0+ to M33) GCC leaves a loop over 4 to 16 elements rolled and every temporary's
+/// partials in memory; -Os keeps the loops (code size first).
+#if defined(__SSE2__) || defined(_M_X64) || defined(__ARM_NEON) || defined(__ARM_FEATURE_MVE) || \
+    defined(__OPTIMIZE_SIZE__) || !defined(__GNUC__)
 constexpr std::size_t unrolled_registers = 0;
+#else
+constexpr std::size_t unrolled_registers = 16;
+#endif
 
 /// One element per "register": width 1, the element's own alignment.
 template <class T, std::size_t Len>

@@ -64,6 +64,14 @@ template <bool Aligned, class B, class T, class F, class... In>
 TINYDUAL_INLINE void transform_register(std::size_t i, T* out, F& f, const In*... in) {
     backend::store<Aligned>(out + i, f(backend::load<B, Aligned>(in + i)...));
 }
+template <class T, class F, class... In>
+TINYDUAL_INLINE void transform_element(std::size_t i, T* out, F& f, const In*... in) {
+    out[i] = f(in[i]...);
+}
+template <class T, class F, std::size_t... I, class... In>
+TINYDUAL_INLINE void transform_elements(T* out, F& f, std::index_sequence<I...>, const In*... in) {
+    (transform_element(I, out, f, in...), ...);
+}
 template <bool Aligned, class B, class T, class F, std::size_t... I, class... In>
 TINYDUAL_INLINE void transform_unrolled(T* out, F& f, std::index_sequence<I...>, const In*... in) {
     (transform_register<Aligned, B>(I * B::size, out, f, in...), ...);
@@ -97,8 +105,12 @@ TINYDUAL_INLINE constexpr void transform(T* out, F&& f, const In*... in) {
             for (std::size_t i = 0; i < whole; i += L::width)
                 backend::store<aligned>(out + i, f(backend::load<B, aligned>(in + i)...));
     }
-    if constexpr (whole < Len)
-        for (std::size_t i = whole; i < Len; ++i) out[i] = f(in[i]...);
+    if constexpr (whole < Len) {
+        if constexpr (L::width == 1 && std::is_arithmetic<T>::value && Len <= backend::unrolled_registers)
+            detail::transform_elements(out, f, std::make_index_sequence<Len>{}, in...);
+        else
+            for (std::size_t i = whole; i < Len; ++i) out[i] = f(in[i]...);
+    }
 }
 
 namespace detail {

@@ -24,9 +24,9 @@ namespace tinydual {
 namespace simd {
 namespace xsimd_backend {
 constexpr const char* name = "xsimd";
-/// Up to this many registers, transform is straight-line code (0: a loop, the compiler unrolls).
 /// Up to this many registers of partials, the safe policy's guard is branch-free (detail/scaling.hpp).
 constexpr std::size_t branchless_guard_registers = 2;
+/// Up to this many registers, transform is straight-line code (0: a loop, which GCC unrolls).
 constexpr std::size_t unrolled_registers = 0;
 
 /// The largest alignment the ABI guarantees for every object of a type, by-value arguments
