@@ -115,14 +115,20 @@ void count(const char* workload, const char* suffix, std::size_t n, K&& k) {
     std::printf("icount %s%s %u %.0f\n", workload, suffix, static_cast<unsigned>(n), t * instructions_per_tick);
 }
 
-// One workload: the kernel (returning the sum of its result's entries), checked against the
-// hand-written result, then f alone at the same point. x lives in memory the compiler must assume changed,
-// so no call is hoisted out of the counting loop.
-template <class X, class F, class K>
-void report(const char* workload, std::size_t n, const X& x, F f, K kernel, const total& expected) {
+// One workload: the implementation's kernel, called with impl I (returning the sum of its
+// result's entries; with ICOUNT_IMPL 3 the hand-written h itself), checked against h, then f alone at the same point. x
+// lives in memory the compiler must assume changed, so no call is hoisted out of the counting loop.
+template <class I, class X, class F, class H, class K>
+void report(const char* workload, std::size_t n, const X& x, F f, H h, K kernel) {
+#if ICOUNT_IMPL == 3
+    const auto run = [&h](const X& v) { return entries(h(v)).sum; };
+    static_cast<void>(kernel);
+#else
+    const auto run = [&kernel](const X& v) { return kernel(I{}, v); };
+#endif
     const auto fresh = [&x] { __asm__ volatile("" : : "r"(&x) : "memory"); };
-    check(workload, n, kernel(x), expected);
-    count(workload, "", n, [&] { fresh(); sink = kernel(x); });
+    check(workload, n, run(x), entries(h(x)));
+    count(workload, "", n, [&] { fresh(); sink = run(x); });
     count(workload, "_value", n, [&] { fresh(); sink = f(x); });
 }
 
@@ -136,6 +142,7 @@ struct impl {
 #  else
     static constexpr tinydual::safe_policy policy{};
 #  endif
+    using hessian_constant = T;  // the type a Hessian workload's constants are written in
     template <class F>
     static T gradient(F f, const std::array<T, N>& x) {
         const auto r = tinydual::gradient(f, x, policy);
@@ -165,6 +172,7 @@ struct impl {
     }
 #elif ICOUNT_IMPL == 2
     using J = ceres::Jet<T, static_cast<int>(N)>;
+    using hessian_constant = J;  // Jet<Jet> does not mix with a plain float
     static std::array<J, N> seed(const std::array<T, N>& x) {
         std::array<J, N> xs;
         for (std::size_t i = 0; i < N; ++i) xs[i] = J(x[i], static_cast<int>(i));
@@ -197,67 +205,44 @@ struct impl {
 #endif
 };
 
+// The kernels take the implementation as their first argument, so that their bodies are compiled
+// only where they are called: an image of hand-written code has no drivers.
 template <std::size_t N>
 void run_all() {
     using T = float;
-#if ICOUNT_IMPL != 3
     using I = impl<N>;
-#endif
     {
         const auto x = opaque(wl::make_rosenbrock_point<T, N>());
         const auto f = [](const auto& v) { return wl::rosenbrock<T, N>(v); };
-        report("rosenbrock_gradient", N, x, f, [&](const auto& v) {
-#if ICOUNT_IMPL == 3
-            return entries(wl::hand::rosenbrock_gradient(v)).sum;
-#else
-            return I::gradient(f, v);
-#endif
-        }, entries(wl::hand::rosenbrock_gradient(x)));
+        report<I>("rosenbrock_gradient", N, x, f, [](const auto& v) { return wl::hand::rosenbrock_gradient(v); },
+               [&](auto i, const auto& v) { return decltype(i)::gradient(f, v); });
     }
     {
         static const auto p = wl::make_dense<T, N>();
         const auto x = opaque(p.x);
         const auto tanh_layer = [](const auto& v) { return wl::tanh_layer<T>(v, p); };
-        report("tanh_layer_gradient", N, x, tanh_layer, [&](const auto& v) {
-#if ICOUNT_IMPL == 3
-            return entries(wl::hand::tanh_layer_gradient(v, p)).sum;
-#else
-            return I::gradient(tanh_layer, v);
-#endif
-        }, entries(wl::hand::tanh_layer_gradient(x, p)));
+        report<I>("tanh_layer_gradient", N, x, tanh_layer, [](const auto& v) { return wl::hand::tanh_layer_gradient(v, p); },
+               [&](auto i, const auto& v) { return decltype(i)::gradient(tanh_layer, v); });
         const auto l8_sum = [](const auto& v) {  // every output (their sum: N additions)
             T sum = 0;
             for (const T y : wl::l8<T>(v, p)) sum += y;
             return sum;
         };
-        report("l8_jacobian", N, x, l8_sum, [&](const auto& v) {
-#if ICOUNT_IMPL == 3
-            return entries(wl::hand::l8_jacobian(v, p)).sum;
-#else
-            return I::jacobian([](const auto& w) { return wl::l8<T>(w, p); }, v);
-#endif
-        }, entries(wl::hand::l8_jacobian(x, p)));
-        report("quad_sin_hessian", N, x, [](const auto& v) { return wl::quad_sin<T>(v, p); }, [&](const auto& v) {
-#if ICOUNT_IMPL == 3
-            return entries(wl::hand::quad_sin_hessian(v, p)).sum;
-#elif ICOUNT_IMPL == 2
-            return I::hessian([](const auto& w) { return wl::quad_sin<typename I::J>(w, p); }, v);
-#else
-            return I::hessian([](const auto& w) { return wl::quad_sin<T>(w, p); }, v);
-#endif
-        }, entries(wl::hand::quad_sin_hessian(x, p)));
+        report<I>("l8_jacobian", N, x, l8_sum, [](const auto& v) { return wl::hand::l8_jacobian(v, p); },
+               [](auto i, const auto& v) { return decltype(i)::jacobian([](const auto& w) { return wl::l8<T>(w, p); }, v); });
+        report<I>("quad_sin_hessian", N, x, [](const auto& v) { return wl::quad_sin<T>(v, p); },
+               [](const auto& v) { return wl::hand::quad_sin_hessian(v, p); },
+               [](auto i, const auto& v) {
+                   using C = typename decltype(i)::hessian_constant;
+                   return decltype(i)::hessian([](const auto& w) { return wl::quad_sin<C>(w, p); }, v);
+               });
     }
     {
         static const auto p = wl::make_neuron<T, N>();
         const auto x = opaque(p.x);
         const auto loss = [](const auto& v) { return wl::neuron_loss<T>(v, p); };
-        report("neuron_loss_gradient", N, x, loss, [&](const auto& v) {
-#if ICOUNT_IMPL == 3
-            return entries(wl::hand::neuron_loss_gradient(v, p)).sum;
-#else
-            return I::gradient(loss, v);
-#endif
-        }, entries(wl::hand::neuron_loss_gradient(x, p)));
+        report<I>("neuron_loss_gradient", N, x, loss, [](const auto& v) { return wl::hand::neuron_loss_gradient(v, p); },
+               [&](auto i, const auto& v) { return decltype(i)::gradient(loss, v); });
     }
 }
 
