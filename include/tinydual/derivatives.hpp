@@ -226,7 +226,7 @@ TINYDUAL_DRIVER constexpr auto gradient(F&& f, const X& x, Options...) {
 template <class F, class X, class... Options>
 TINYDUAL_DRIVER constexpr auto jacobian(F&& f, const X& x, Options...) {
     detail::check_point<true, X>();
-    using O = detail::driver_options<Options...>;
+    using O = detail::jacobian_options<Options...>;
     using P = detail::point_traits<X>;
     if constexpr (O::chunk != 0 && O::chunk < P::size) {
         detail::check_chunked_point<X>();

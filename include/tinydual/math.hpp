@@ -35,6 +35,7 @@
 #include "detail/arithmetic.hpp"
 #include "detail/traits.hpp"
 #include "elementwise.hpp"
+#include "lanes.hpp"
 #include "nesting.hpp"
 
 namespace tinydual {
@@ -44,7 +45,7 @@ namespace detail {
 /// NaN, so are the seeded partials.
 template <class T>
 constexpr T in_domain(const T& x, const T& lo, const T& df) {
-    return x < lo ? quiet_nan<T>() : df;
+    return if_else(x < lo, quiet_nan<T>(), df);
 }
 
 /// The math mixin: a number type D with value type T inherits it, and the functions below
@@ -55,17 +56,19 @@ template <class D, class T, class Base>
 struct ad_math : Base {
     using Base::Base;
 
-    friend constexpr bool isnan(const D& a) { return is_nan_value(a); }
-    friend constexpr bool isfinite(const D& a) { return is_finite_value(a); }
-    friend constexpr bool isinf(const D& a) { return !is_finite_value(a) && !is_nan_value(a); }
-    friend constexpr bool signbit(const D& a) { return signbit_value(a); }
+    friend constexpr auto isnan(const D& a) { return is_nan_value(a); }
+    friend constexpr auto isfinite(const D& a) { return is_finite_value(a); }
+    friend constexpr auto isinf(const D& a) { return !is_finite_value(a) && !is_nan_value(a); }
+    friend constexpr auto signbit(const D& a) { return signbit_value(a); }
 
     // ---- elementary functions: f, f', f'' ----
     // |a|' = sign(a); at a = 0: 0 (safe_policy), NaN (ieee_policy: it does not exist)
     friend D abs(const D& a) {
         using std::abs;
         const T& x = a.value();
-        const T s = x > T(0) ? T(1) : (x < T(0) ? T(-1) : (ieee_rules<D>() ? quiet_nan<T>() : T(0)));
+        const T s = choose(x > T(0), [] { return T(1); }, [&] {
+            return choose(x < T(0), [] { return T(-1); }, [] { return ieee_rules<D>() ? quiet_nan<T>() : T(0); });
+        });
         return D::chain(a, abs(x), s, [] { return T(0); });
     }
     friend D fabs(const D& a) { return abs(a); }
@@ -196,9 +199,9 @@ struct ad_math : Base {
         using std::tanh;
         using std::cosh;
         const T t = tanh(a.value());
-        const bool small = t < T(0.5) && t > T(-0.5);
-        const T s = small ? T(0) : T(1) / cosh(a.value());
-        const T df = small ? T(1) - t * t : s * s;
+        const auto small = t < T(0.5) && t > T(-0.5);
+        const T s = choose(small, [] { return T(0); }, [&] { return T(1) / cosh(a.value()); });
+        const T df = choose(small, [&] { return T(1) - t * t; }, [&] { return s * s; });
         return D::chain(a, t, df, [&] { return T(-2) * t * df; });
     }
     // asinh' = 1/sqrt(a^2 + 1), asinh'' = -a / (a^2 + 1)^(3/2)
@@ -284,20 +287,20 @@ struct ad_math : Base {
             // derivative is finite (the two passes of detail/driver.hpp rely on it).
             using std::isnormal;
             constexpr bool literal = ieee_rules<D>();
-            const T fa = !need.a                                      ? T(0)
-                         : x != T(0) && isnormal(base_value(f))       ? y * (f / x)
-                         : x == T(0) && y == T(0) && !literal         ? T(0)
-                                                                      : y * pow(x, y - T(1));
-            const T fb = !need.b || (f == T(0) && !literal) ? T(0) : f * log(x);
+            const T fa = !need.a ? T(0) : choose(x != T(0) && isnormal(base_value(f)), [&] { return y * (f / x); }, [&] {
+                return choose(x == T(0) && y == T(0) && !literal, [] { return T(0); }, [&] { return y * pow(x, y - T(1)); });
+            });
+            const T fb = !need.b ? T(0) : choose(f == T(0) && !literal, [] { return T(0); }, [&] { return f * log(x); });
             return make_rule(f, fa, fb, [=] {
                 // a zero base (or a negative one whose power underflowed): log(x) is -inf or NaN
                 // there; a positive base whose power underflowed keeps the finite formula
-                const bool zero_base = f == T(0) && !(x > T(0)) && !literal;
-                const T l = zero_base ? T(0) : log(x);
+                const auto zero_base = f == T(0) && !(x > T(0)) && !literal;
+                const T l = choose(zero_base, [] { return T(0); }, [&] { return log(x); });
                 if (literal)
                     return second2<T>{y * (y - T(1)) * pow(x, y - T(2)), pow(x, y - T(1)) * (T(1) + y * l), f * l * l};
-                const T faa = x == T(0) && (y == T(0) || y == T(1)) ? T(0) : y * (y - T(1)) * pow(x, y - T(2));
-                const T fab = zero_base ? T(0) : pow(x, y - T(1)) * (T(1) + y * l);
+                const T faa = choose(x == T(0) && (y == T(0) || y == T(1)), [] { return T(0); },
+                                     [&] { return y * (y - T(1)) * pow(x, y - T(2)); });
+                const T fab = choose(zero_base, [] { return T(0); }, [&] { return pow(x, y - T(1)) * (T(1) + y * l); });
                 return second2<T>{faa, fab, f * l * l};
             });
         }
@@ -310,7 +313,7 @@ struct ad_math : Base {
         constexpr auto operator()(const T& y, const T& x, Need) const {
             using std::atan2;
             const T r2 = x * x + y * y;
-            const T inv = r2 == T(0) && !ieee_rules<D>() ? T(0) : T(1) / r2;  // ieee: 0 * inf = NaN
+            const T inv = choose(r2 == T(0) && !ieee_rules<D>(), [] { return T(0); }, [&] { return T(1) / r2; });  // ieee: 0 * inf = NaN
             const T xi = x * inv, yi = y * inv;
             // Second partials from x/r2 and y/r2: inv * inv underflows (float: r2 > 1e19) long
             // before the partials do.
@@ -327,7 +330,7 @@ struct ad_math : Base {
         constexpr auto operator()(const T& x, const T& y, Need) const {
             using std::hypot;
             const T f = hypot(x, y);
-            const T inv = f == T(0) && !ieee_rules<D>() ? T(0) : T(1) / f;  // ieee: 0 * inf = NaN
+            const T inv = choose(f == T(0) && !ieee_rules<D>(), [] { return T(0); }, [&] { return T(1) / f; });  // ieee: 0 * inf = NaN
             return make_rule(f, x * inv, y * inv, [=] {
                 const T q = inv * inv * inv;
                 return second2<T>{y * y * q, -x * y * q, x * x * q};
@@ -341,8 +344,9 @@ struct ad_math : Base {
         template <class Need>
         constexpr auto operator()(const T& x, const T& y, Need) const {
             using std::copysign;
-            const T s = x == T(0) ? (ieee_rules<D>() ? quiet_nan<T>() : T(0))
-                                  : (signbit_value(x) == signbit_value(y) ? T(1) : T(-1));
+            const T s = choose(x == T(0), [] { return ieee_rules<D>() ? quiet_nan<T>() : T(0); }, [&] {
+                return if_else(signbit_value(x) == signbit_value(y), T(1), T(-1));
+            });
             return make_rule(copysign(x, y), s, T(0), [] { return second2<T>{T(0), T(0), T(0)}; });
         }
     };
@@ -356,7 +360,7 @@ struct ad_math : Base {
             using std::round;
             const T f = fmod(x, y);
             const T q = round((x - f) / y);
-            const T n = is_nan_value(f) ? quiet_nan<T>() : T(0);  // outside the domain: NaN partials
+            const T n = if_else(is_nan_value(f), quiet_nan<T>(), T(0));  // outside the domain: NaN partials
             return make_rule(f, T(1) + n, -q, [n] { return second2<T>{n, n, n}; });
         }
     };
@@ -365,18 +369,22 @@ struct ad_math : Base {
 
     // ---- selections: the result is a copy of the chosen argument, partials included ----
     // max(a, b) = a < b ? b : a (ties and NaN in a give a, like std::max)
-    friend D max(const D& a, const D& b) { return a.value() < b.value() ? b : a; }
-    friend D max(const D& a, const T& b) { return a.value() < b ? D(b) : a; }
-    friend D max(const T& a, const D& b) { return a < b.value() ? b : D(a); }
+    friend D max(const D& a, const D& b) { return if_else(a.value() < b.value(), b, a); }
+    friend D max(const D& a, const T& b) { return choose(a.value() < b, [&] { return D(b); }, [&] { return a; }); }
+    friend D max(const T& a, const D& b) { return choose(a < b.value(), [&] { return b; }, [&] { return D(a); }); }
     // min(a, b) = b < a ? b : a (ties and NaN in a give a, like std::min)
-    friend D min(const D& a, const D& b) { return b.value() < a.value() ? b : a; }
-    friend D min(const D& a, const T& b) { return b < a.value() ? D(b) : a; }
-    friend D min(const T& a, const D& b) { return b.value() < a ? b : D(a); }
+    friend D min(const D& a, const D& b) { return if_else(b.value() < a.value(), b, a); }
+    friend D min(const D& a, const T& b) { return choose(b < a.value(), [&] { return D(b); }, [&] { return a; }); }
+    friend D min(const T& a, const D& b) { return choose(b.value() < a, [&] { return b; }, [&] { return D(a); }); }
     // fmax/fmin: like max/min, but a NaN argument loses to a number
-    friend D fmax(const D& a, const D& b) { return is_nan_value(b) ? a : (is_nan_value(a) ? b : max(a, b)); }
+    friend D fmax(const D& a, const D& b) {
+        return choose(is_nan_value(b), [&] { return a; }, [&] { return choose(is_nan_value(a), [&] { return b; }, [&] { return max(a, b); }); });
+    }
     friend D fmax(const D& a, const T& b) { return fmax(a, D(b)); }
     friend D fmax(const T& a, const D& b) { return fmax(D(a), b); }
-    friend D fmin(const D& a, const D& b) { return is_nan_value(b) ? a : (is_nan_value(a) ? b : min(a, b)); }
+    friend D fmin(const D& a, const D& b) {
+        return choose(is_nan_value(b), [&] { return a; }, [&] { return choose(is_nan_value(a), [&] { return b; }, [&] { return min(a, b); }); });
+    }
     friend D fmin(const D& a, const T& b) { return fmin(a, D(b)); }
     friend D fmin(const T& a, const D& b) { return fmin(D(a), b); }
 
@@ -435,25 +443,52 @@ struct ad_math : Base {
 /// (std::hypot(x, y, z) for plain ones): scaled by a power of two (exact), so the gradient
 /// (x, y, z) / f and the Hessian (I - g g') / f are right everywhere but at the origin, where,
 /// as for hypot(x, y), the partials are zero (safe_policy) or NaN (ieee_policy).
+namespace detail {
+/// The power of two 2^e that scales m (the largest magnitude) near 1, 2^-e finite; 0 where m is
+/// 0, inf or NaN (hypot's own rules apply there).
+template <class S>
+int hypot_exponent(const S& m) {
+    using std::ilogb;
+    using std::isfinite;
+    if (!(m > S(0)) || !isfinite(m)) return 0;
+    constexpr int lo = std::numeric_limits<S>::min_exponent - 1, hi = std::numeric_limits<S>::max_exponent - 1;
+    const int e = ilogb(m);
+    return e < lo ? lo : (e > hi ? hi : e);
+}
+}  // namespace detail
+
 template <class A, class B, class C,
           std::enable_if_t<detail::is_ad<A> || detail::is_ad<B> || detail::is_ad<C>, int> = 0>
 auto hypot(const A& x, const B& y, const C& z) {
     using std::fabs;
     using std::hypot;
-    using std::ilogb;
-    using std::isfinite;
     using std::ldexp;
     using std::sqrt;
     using R = std::decay_t<decltype(x * y * z)>;
     using S = detail::scalar_t<R>;
     const S ax = fabs(detail::base_value(x)), ay = fabs(detail::base_value(y)), az = fabs(detail::base_value(z));
-    const S m = ax > ay ? (ax > az ? ax : az) : (ay > az ? ay : az);
-    if (!(m > S(0)) || !isfinite(m)) return R(hypot(hypot(x, y), z));  // origin, inf, NaN: hypot's rules
-    constexpr int lo = std::numeric_limits<S>::min_exponent - 1, hi = std::numeric_limits<S>::max_exponent - 1;
-    const int e0 = ilogb(m), e = e0 < lo ? lo : (e0 > hi ? hi : e0);  // 2^-e stays finite
-    const S down = ldexp(S(1), -e), up = ldexp(S(1), e);
-    const R xs = R(x * down), ys = R(y * down), zs = R(z * down);
-    return R(sqrt(xs * xs + ys * ys + zs * zs) * up);
+    if constexpr (detail::is_lanes<S>::value) {  // lane by lane: each point's own scale
+        using E = detail::element_t<R>;
+        S down, up;
+        for (std::size_t k = 0; k < S::size(); ++k) {
+            const E m = ax[k] > ay[k] ? (ax[k] > az[k] ? ax[k] : az[k]) : (ay[k] > az[k] ? ay[k] : az[k]);
+            const int e = detail::hypot_exponent(m);
+            down[k] = ldexp(E(1), -e);
+            up[k] = ldexp(E(1), e);
+        }
+        const S m = max(max(ax, ay), az);
+        const auto special = !(m > S(E(0))) || !isfinite(m);
+        const R xs = R(x * down), ys = R(y * down), zs = R(z * down);
+        return select(special, R(hypot(hypot(x, y), z)), R(sqrt(xs * xs + ys * ys + zs * zs) * up));
+    } else {
+        const S m = ax > ay ? (ax > az ? ax : az) : (ay > az ? ay : az);
+        using std::isfinite;
+        if (!(m > S(0)) || !isfinite(m)) return R(hypot(hypot(x, y), z));  // origin, inf, NaN: hypot's rules
+        const int e = detail::hypot_exponent(m);  // 2^-e stays finite
+        const S down = ldexp(S(1), -e), up = ldexp(S(1), e);
+        const R xs = R(x * down), ys = R(y * down), zs = R(z * down);
+        return R(sqrt(xs * xs + ys * ys + zs * zs) * up);
+    }
 }
 
 }  // namespace tinydual

@@ -13,6 +13,7 @@
 //           carries at most C partials (C x C for hessian) whatever N is; the results equal
 //           the one-pass driver's. Passes: ceil(N / C), for hessian ceil(N / C)(ceil(N / C) + 1) / 2.
 //           For vec and std::array points                                 gradient, jacobian, hessian
+// width     tinydual::batch::width<K>: K points per call of f (batch.hpp)   the batch:: drivers
 // At most one of each kind; anything else is a compile-time error naming the option's type.
 #pragma once
 
@@ -45,7 +46,25 @@ struct chunk_t {
 template <std::size_t C>
 inline constexpr chunk_t<C> chunk{};
 
+namespace batch {
+/// Batched drivers (batch.hpp): K points per call of f, one per SIMD lane (K a power of two).
+template <std::size_t K>
+struct width_t {
+    static_assert(K >= 1 && (K & (K - 1)) == 0, "tinydual: batch::width<K> needs K a power of two (1, 2, 4, 8, 16, ...)");
+    static constexpr std::size_t size = K;
+};
+template <std::size_t K>
+inline constexpr width_t<K> width{};
+}  // namespace batch
+
 namespace detail {
+
+template <class X>
+struct width_size : std::integral_constant<std::size_t, 0> {};
+template <std::size_t K>
+struct width_size<batch::width_t<K>> : std::integral_constant<std::size_t, K> {};
+template <class X>
+constexpr bool is_width_tag = width_size<X>::value != 0;
 
 template <class X>
 constexpr bool is_layout_tag = std::is_same<X, numerator_layout_t>::value || std::is_same<X, denominator_layout_t>::value;
@@ -62,10 +81,11 @@ constexpr bool is_chunk_tag = chunk_size<X>::value != 0;
 /// "in instantiation of check_option<...>" names it.
 template <class Option>
 struct check_option {
-    static_assert(is_layout_tag<Option> || is_stacking_tag<Option> || is_policy<Option> || is_chunk_tag<Option>,
+    static_assert(is_layout_tag<Option> || is_stacking_tag<Option> || is_policy<Option> || is_chunk_tag<Option> ||
+                      is_width_tag<Option>,
                   "tinydual: a driver option is a layout (numerator_layout, denominator_layout), a stacking "
-                  "(column_stacking, row_stacking), a policy (tinydual::safe, tinydual::ieee) or tinydual::chunk<C>, "
-                  "and this one is none of them");
+                  "(column_stacking, row_stacking), a policy (tinydual::safe, tinydual::ieee), tinydual::chunk<C> "
+                  "or tinydual::batch::width<K>, and this one is none of them");
     static constexpr bool ok = true;
 };
 
@@ -90,6 +110,10 @@ struct driver_options {
     static_assert(stackings <= 1, "tinydual: give at most one stacking tag (column_stacking or row_stacking)");
     static_assert(policies <= 1, "tinydual: give at most one policy (tinydual::safe or tinydual::ieee)");
     static_assert(chunks <= 1, "tinydual: give at most one chunk<C>");
+    static constexpr std::size_t widths = (std::size_t{0} + ... + std::size_t{is_width_tag<Options>});
+    static_assert(widths <= 1, "tinydual: give at most one batch::width<K>");
+    /// Points per call of f for the batch:: drivers, 0 for the default.
+    static constexpr std::size_t width = (std::size_t{0} + ... + width_size<Options>::value);
     /// The directions per pass, 0 for one pass with all of them.
     static constexpr std::size_t chunk = (std::size_t{0} + ... + chunk_size<Options>::value);
     static constexpr bool denominator = (false || ... || std::is_same<Options, denominator_layout_t>::value);
@@ -105,6 +129,7 @@ struct policy_option : driver_options<Options...> {
                   "stacking tags are for jacobian");
     static_assert(driver_options<Options...>::chunks == 0,
                   "tinydual: chunk<C> is an option of gradient, jacobian and hessian only");
+    static_assert(driver_options<Options...>::widths == 0, "tinydual: batch::width<K> is an option of the batch:: drivers (batch.hpp)");
 };
 /// The options of gradient and hessian: a policy and a chunk.
 template <class... Options>
@@ -112,6 +137,12 @@ struct policy_chunk_options : driver_options<Options...> {
     static_assert(driver_options<Options...>::layouts == 0 && driver_options<Options...>::stackings == 0,
                   "tinydual: this driver takes a policy (tinydual::safe or tinydual::ieee) and chunk<C>; layout and "
                   "stacking tags are for jacobian");
+    static_assert(driver_options<Options...>::widths == 0, "tinydual: batch::width<K> is an option of the batch:: drivers (batch.hpp)");
+};
+/// The options of jacobian: everything but a width.
+template <class... Options>
+struct jacobian_options : driver_options<Options...> {
+    static_assert(driver_options<Options...>::widths == 0, "tinydual: batch::width<K> is an option of the batch:: drivers (batch.hpp)");
 };
 
 }  // namespace detail

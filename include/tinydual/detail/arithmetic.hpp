@@ -30,11 +30,12 @@ template <class D, class T, class Base = no_data>
 struct ad_arithmetic : Base {
     using Base::Base;
 
-    // ---- comparisons: on values, with a number or a plain value on either side ----
+    // ---- comparisons: on values, with a number or a plain value on either side (a bool; a lane
+    // mask for batched numbers) ----
 #define TINYDUAL_COMPARISON(op)                                                                   \
-    friend constexpr bool operator op(const D& a, const D& b) { return a.value() op b.value(); } \
-    friend constexpr bool operator op(const D& a, const T& b) { return a.value() op b; }         \
-    friend constexpr bool operator op(const T& a, const D& b) { return a op b.value(); }
+    friend constexpr auto operator op(const D& a, const D& b) { return a.value() op b.value(); } \
+    friend constexpr auto operator op(const D& a, const T& b) { return a.value() op b; }         \
+    friend constexpr auto operator op(const T& a, const D& b) { return a op b.value(); }
     TINYDUAL_COMPARISON(==)
     TINYDUAL_COMPARISON(!=)
     TINYDUAL_COMPARISON(<)

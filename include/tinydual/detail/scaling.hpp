@@ -21,6 +21,7 @@
 #include <type_traits>
 
 #include "../config.hpp"
+#include "../lanes.hpp"
 #include "../simd/storage.hpp"
 #include "traits.hpp"
 
@@ -38,6 +39,8 @@ template <class X>
 TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR X keep_nonzero(const X& x, const X& r) {
     if constexpr (is_ad<X>)
         return is_zero_number(x) ? X(0) : r;
+    else if constexpr (is_lanes<X>::value)
+        return select(x == X(0), X(0), r);
     else
         return simd::zero_where_zero(x, r);
 }
@@ -74,6 +77,11 @@ TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale_to(P& out, const P& g, cons
     };
     if constexpr (!Guard) {
         simd::map_to(out, mul(s), g);
+    } else if constexpr (is_lanes<T>::value) {  // batched: one test of every point's factor
+        if (TINYDUAL_LIKELY(all(isfinite(s))))
+            simd::map_to(out, mul(s), g);
+        else
+            out = scale_nonfinite(g, s);
     } else if constexpr (branchless_guard<P, T>) {
         simd::map_to(out, [&s](const auto& x) TINYDUAL_KERNEL {
             using X = std::decay_t<decltype(x)>;
@@ -106,6 +114,11 @@ TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale2_to(P& out, const P& ga, co
     };
     if constexpr (!Guard) {
         simd::map_to(out, madd(sa, sb), ga, gb);
+    } else if constexpr (is_lanes<T>::value) {
+        if (TINYDUAL_LIKELY(all(isfinite(sa) && isfinite(sb))))
+            simd::map_to(out, madd(sa, sb), ga, gb);
+        else
+            out = scale2_nonfinite(ga, sa, gb, sb);
     } else if constexpr (branchless_guard<P, T>) {
         simd::map_to(out, [&sa, &sb](const auto& x, const auto& y) TINYDUAL_KERNEL {
             using X = std::decay_t<decltype(x)>;

@@ -20,6 +20,8 @@ template <class T, std::size_t N>
 struct vec;
 template <class T, std::size_t R, std::size_t C>
 struct mat;
+template <class T, std::size_t K>
+struct lanes;
 
 namespace detail {
 
@@ -49,15 +51,30 @@ struct scalar_of<hyper_dual<T, N, Tag>> : scalar_of<T> {};
 template <class T>
 using scalar_t = typename scalar_of<T>::type;
 
-/// True for the element types tinydual differentiates: float, double, long double, or a
-/// forward-mode type built on them.
+/// True for lanes<T, K> (lanes.hpp: the values of K points at once).
 template <class T>
-constexpr bool is_number = std::is_floating_point<scalar_t<T>>::value;
+struct is_lanes : std::false_type {};
+/// The floating-point type of one value: scalar_t, or for lanes<T, K> (a batched scalar) T.
+template <class T>
+struct element_of {
+    using type = T;
+};
+template <class T, std::size_t K>
+struct element_of<lanes<T, K>> {
+    using type = T;
+};
+template <class T>
+using element_t = typename element_of<scalar_t<T>>::type;
+
+/// True for the element types tinydual differentiates: float, double, long double, lanes of
+/// them, or a forward-mode type built on them.
+template <class T>
+constexpr bool is_number = std::is_floating_point<element_t<T>>::value;
 
 /// A numeric constant in the precision of T (float stays float: no double promotion).
 template <class T>
 constexpr T constant(long double x) {
-    return T(static_cast<scalar_t<T>>(x));
+    return T(static_cast<element_t<T>>(x));
 }
 
 /// The plain value of a number at any nesting depth.
@@ -72,11 +89,11 @@ constexpr scalar_t<T> base_value(const T& x) {
 /// A quiet NaN in the precision of T.
 template <class T>
 constexpr T quiet_nan() {
-    return T(std::numeric_limits<scalar_t<T>>::quiet_NaN());
+    return T(std::numeric_limits<element_t<T>>::quiet_NaN());
 }
 /// Classification of a number by its value at any nesting depth.
 template <class T>
-constexpr bool is_finite_value(const T& x) {
+constexpr auto is_finite_value(const T& x) {
     using std::isfinite;
     return isfinite(base_value(x));
 }
@@ -99,12 +116,12 @@ constexpr bool every_component(const T& x, const Pred& pred) {
     }
 }
 template <class T>
-constexpr bool is_nan_value(const T& x) {
+constexpr auto is_nan_value(const T& x) {
     using std::isnan;
     return isnan(base_value(x));
 }
 template <class T>
-constexpr bool signbit_value(const T& x) {
+constexpr auto signbit_value(const T& x) {
     using std::signbit;
     return signbit(base_value(x));
 }

@@ -19,6 +19,7 @@
 #include <utility>
 
 #include "../config.hpp"
+#include "../detail/traits.hpp"
 #include "plain.hpp"
 #if TINYDUAL_BACKEND_MVE
 #  include "mve.hpp"
@@ -106,7 +107,9 @@ TINYDUAL_INLINE constexpr void transform(T* out, F&& f, const In*... in) {
                 backend::store<aligned>(out + i, f(backend::load<B, aligned>(in + i)...));
     }
     if constexpr (whole < Len) {
-        if constexpr (L::width == 1 && std::is_arithmetic<T>::value && Len <= backend::unrolled_registers)
+        // (lanes of batched numbers: each element is a whole register, straight-line up to 16)
+        if constexpr (L::width == 1 && ((std::is_arithmetic<T>::value && Len <= backend::unrolled_registers) ||
+                                        (tinydual::detail::is_lanes<T>::value && Len <= 16)))
             detail::transform_elements(out, f, std::make_index_sequence<Len>{}, in...);
         else
             for (std::size_t i = whole; i < Len; ++i) out[i] = f(in[i]...);

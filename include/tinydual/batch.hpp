@@ -1,0 +1,245 @@
+// tinydual/batch.hpp: the drivers over many points, one SIMD lane per point.
+//
+//   auto f = [](const auto& x) { return x[0] * x[0] + sin(x[1]); };       // branch-free
+//   std::array<tinydual::vec<double, 2>, 1000> points = ...;
+//   std::array<tinydual::batch::gradient_result_t<decltype(f), tinydual::vec<double, 2>>, 1000> g;
+//   tinydual::batch::gradient(f, points, g);                                // g[i] == gradient(f, points[i])
+//
+// Each call of f evaluates K points at once: f receives the point with elements
+// dual<lanes<T, K>, N> (lanes.hpp), whose value and every partial hold K points, one per lane.
+// The results, per point, are what the one-point driver returns (gradient_result, ...), written
+// to the caller's array: no heap. The last call takes the remaining points in its first lanes
+// and repeats the last point in the others (whose results are dropped). K: batch::width<K>, by
+// default batch::default_lanes<T> (one register of the widest SIMD unit).
+//
+// f must be branch-free on its numbers: a comparison gives a lane_mask, and `if` on it does not
+// compile; tinydual::select(mask, a, b), min, max, fmin, fmax, abs and copysign choose lane by
+// lane. The policies and derivative rules are the one-point ones, lane by lane; under the safe
+// policy f may be called twice per block (detail/driver.hpp).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <type_traits>
+
+#include "config.hpp"
+#include "derivatives.hpp"
+#include "detail/driver.hpp"
+#include "detail/points.hpp"
+#include "detail/traits.hpp"
+#include "dual.hpp"
+#include "lanes.hpp"
+#include "options.hpp"
+#include "second_order.hpp"
+#include "vec.hpp"
+
+namespace tinydual {
+namespace batch {
+
+namespace detail {
+template <class T>
+constexpr std::size_t register_lanes() {
+#if TINYDUAL_BACKEND_XSIMD
+    if constexpr (std::is_same<T, float>::value || std::is_same<T, double>::value) {
+        constexpr std::size_t n = simd::xsimd_backend::detail::lanes<T, xsimd::default_arch>::value;
+        return n >= 2 ? n : 4;
+    }
+#endif
+    return 4;
+}
+}  // namespace detail
+
+/// Points per call of f by default: one register of the widest SIMD unit the build targets
+/// (AVX2: 4 double, 8 float; SSE2 and NEON: 2 double, 4 float), 4 without SIMD.
+template <class T>
+constexpr std::size_t default_lanes = detail::register_lanes<T>();
+
+/// The per-point result types: what the one-point drivers return for f at a point X under the
+/// batched driver's options (a policy; for jacobian also a layout).
+template <class F, class X, class... Options>
+using gradient_result_t = decltype(tinydual::gradient(std::declval<F&>(), std::declval<const X&>(),
+                                                      typename tinydual::detail::driver_options<Options...>::policy{}));
+template <class F, class X, class... Options>
+using jacobian_result_t = decltype(tinydual::jacobian(
+    std::declval<F&>(), std::declval<const X&>(), typename tinydual::detail::driver_options<Options...>::policy{},
+    std::conditional_t<tinydual::detail::driver_options<Options...>::denominator, denominator_layout_t, numerator_layout_t>{}));
+
+namespace detail {
+using namespace tinydual::detail;
+
+/// Points per call for points of element type T under the options.
+template <class T, class O>
+constexpr std::size_t width_of = O::width != 0 ? O::width : default_lanes<T>;
+
+/// The point with lanes: coordinate i of points[0 ... count - 1] in lanes 0 ... count - 1, the
+/// last point repeated in the lanes above. A whole block is straight-line code.
+template <class Z, class X, std::size_t... I>
+TINYDUAL_INLINE void gather_lane(Z& z, const X& point, std::size_t k, std::index_sequence<I...>) {
+    ((z[I][k] = point[I]), ...);
+}
+template <class Z, class X, std::size_t... K>
+TINYDUAL_INLINE void gather_block(Z& z, const X* points, std::index_sequence<K...>) {
+    (gather_lane(z, points[K], K, std::make_index_sequence<point_traits<X>::size>{}), ...);
+}
+template <std::size_t K, class X>
+TINYDUAL_INLINE auto gather(const X* points, std::size_t count) {
+    using P = point_traits<X>;
+    using L = lanes<typename P::element, K>;
+    typename P::template with<L> z;
+    if (count == K) {
+        gather_block(z, points, std::make_index_sequence<K>{});
+    } else {
+        for (std::size_t k = 0; k < K; ++k)
+            gather_lane(z, points[k < count ? k : count - 1], k, std::make_index_sequence<P::size>{});
+    }
+    return z;
+}
+
+/// The point with lanes xs seeded as the variables of D, written in place (every variable's
+/// value and its N partials, 0 and 1 constants: no copy of a whole number).
+template <class D, std::size_t I, class Z, class XS, std::size_t... J>
+TINYDUAL_INLINE void seed_variable(Z& z, const XS& xs, std::index_sequence<J...>) {
+    using L = typename D::value_type;
+    using T = typename L::value_type;
+    z[I].value() = xs[I];
+    ((z[I].partial(J) = L(T(J == I ? 1 : 0))), ...);
+}
+template <class D, class Z, class XS, std::size_t... I>
+TINYDUAL_INLINE void seed_variables(Z& z, const XS& xs, std::index_sequence<I...>) {
+    (seed_variable<D, I>(z, xs, std::index_sequence<I...>{}), ...);
+}
+
+/// Lane k of a batched output: the one-point number (or vec, std::array, mat of them).
+template <class T, std::size_t K>
+T lane_of(const lanes<T, K>& y, std::size_t k) {
+    return y[k];
+}
+template <class T, std::size_t N, class Tag, std::size_t K>
+dual<T, N, Tag> lane_of(const dual<lanes<T, K>, N, Tag>& y, std::size_t k) {
+    dual<T, N, Tag> r(y.value()[k]);
+    for (std::size_t i = 0; i < N; ++i) r.partial(i) = y.partial(i)[k];
+    return r;
+}
+template <class E, std::size_t M>
+auto lane_of(const vec<E, M>& y, std::size_t k) {
+    vec<decltype(lane_of(y[0], k)), M> r;
+    for (std::size_t i = 0; i < M; ++i) r[i] = lane_of(y[i], k);
+    return r;
+}
+template <class E, std::size_t M>
+auto lane_of(const std::array<E, M>& y, std::size_t k) {
+    std::array<decltype(lane_of(y[0], k)), M> r;
+    for (std::size_t i = 0; i < M; ++i) r[i] = lane_of(y[i], k);
+    return r;
+}
+template <class E, std::size_t R, std::size_t C>
+auto lane_of(const mat<E, R, C>& y, std::size_t k) {
+    mat<decltype(lane_of(y(0, 0), k)), R, C> r;
+    for (std::size_t i = 0; i < R; ++i)
+        for (std::size_t j = 0; j < C; ++j) r(i, j) = lane_of(y(i, j), k);
+    return r;
+}
+
+template <class X>
+constexpr void check_batch_point() {
+    static_assert(is_vec<X>::value || is_std_array<X>::value,
+                  "tinydual: the batch:: drivers take points as tinydual::vec<T, N> or std::array<T, N>");
+    if constexpr (is_vec<X>::value || is_std_array<X>::value)
+        static_assert(std::is_floating_point<typename point_traits<X>::element>::value,
+                      "tinydual: the batch:: drivers take points of float or double");
+}
+template <class R, class Expected>
+constexpr void check_result() {
+    static_assert(std::is_same<R, Expected>::value,
+                  "tinydual: results must be an array of the one-point driver's result type "
+                  "(batch::gradient_result_t<F, X>, batch::jacobian_result_t<F, X>, ...)");
+}
+
+/// Runs one block of at most K points through f and writes each point's result with
+/// write(k, lane k of f's output as D1 numbers).
+template <std::size_t K, class Policy, class F, class X, class Write>
+TINYDUAL_DRIVER inline void first_order_block(F& f, const X* points, std::size_t count, const Write& write) {
+    using P = point_traits<X>;
+    using L = lanes<typename P::element, K>;
+    const auto xs = gather<K>(points, count);
+    run_passes<F, Policy>([&](auto pass, bool& finite) {
+        using Tag = typename decltype(pass)::tag;
+        using D = dual<L, P::size, Tag>;
+        using D1 = dual<typename P::element, P::size, Tag>;
+        typename P::template with<D> z;
+        seed_variables<D>(z, xs, std::make_index_sequence<P::size>{});
+        const auto y = call<D>(f, z);
+        check_pass(pass, finite, [&] { return finite_derivatives<D>(y); });
+        if (!decltype(pass)::checked || finite)
+            for (std::size_t k = 0; k < count; ++k) write(k, static_cast<D1*>(nullptr), lane_of(y, k));
+        return 0;
+    });
+}
+
+template <class F, class X, class R, class... Options>
+void gradient_points(F& f, const X* points, std::size_t count, R* results) {
+    check_batch_point<X>();
+    using O = driver_options<Options...>;
+    static_assert(O::layouts == 0 && O::stackings == 0 && O::chunks == 0,
+                  "tinydual: batch::gradient takes a policy and batch::width<K>");
+    using P = point_traits<X>;
+    check_result<R, gradient_result_t<F, X, Options...>>();
+    constexpr std::size_t K = width_of<typename P::element, O>;
+    for (std::size_t first = 0; first < count; first += K) {
+        const std::size_t n = count - first < K ? count - first : K;
+        first_order_block<K, typename O::policy>(f, points + first, n, [&](std::size_t k, auto* d1, const auto& y1) {
+            using D1 = std::remove_pointer_t<decltype(d1)>;
+            using Y1 = std::decay_t<decltype(y1)>;
+            static_assert(is_scalar_output<D1, Y1>,
+                          "tinydual: batch::gradient(f, ...) needs f to return a scalar; use batch::jacobian for vector outputs");
+            const D1& s = output_traits<D1, Y1>::at(y1, 0);
+            results[first + k] = R{s.value(), P::gradient(s)};
+        });
+    }
+}
+
+template <class F, class X, class R, class... Options>
+void jacobian_points(F& f, const X* points, std::size_t count, R* results) {
+    check_batch_point<X>();
+    using O = driver_options<Options...>;
+    static_assert(O::chunks == 0, "tinydual: batch::jacobian takes a policy, a layout and batch::width<K>");
+    using P = point_traits<X>;
+    check_result<R, jacobian_result_t<F, X, Options...>>();
+    constexpr std::size_t K = width_of<typename P::element, O>;
+    for (std::size_t first = 0; first < count; first += K) {
+        const std::size_t n = count - first < K ? count - first : K;
+        first_order_block<K, typename O::policy>(f, points + first, n, [&](std::size_t k, auto* d1, const auto& y1) {
+            using D1 = std::remove_pointer_t<decltype(d1)>;
+            R& r = results[first + k];
+            r.value = value_part<D1>(y1);
+            P::template write_jacobian<O::rows, O::denominator, D1>(r.jacobian, y1);
+        });
+    }
+}
+}  // namespace detail
+
+/// gradient(f, points[i]) for every i, written to results[i]: K points per call of f.
+/// Options: a policy, batch::width<K>.
+template <class F, class X, std::size_t M, class R, class... Options>
+void gradient(F&& f, const std::array<X, M>& points, std::array<R, M>& results, Options...) {
+    detail::gradient_points<std::remove_reference_t<F>, X, R, Options...>(f, points.data(), M, results.data());
+}
+/// The same over points[0 ... count - 1] and results[0 ... count - 1].
+template <class F, class X, class R, class... Options>
+void gradient(F&& f, const X* points, std::size_t count, R* results, Options...) {
+    detail::gradient_points<std::remove_reference_t<F>, X, R, Options...>(f, points, count, results);
+}
+
+/// jacobian(f, points[i]) for every i, written to results[i]. Options: a policy, a layout,
+/// batch::width<K>.
+template <class F, class X, std::size_t M, class R, class... Options>
+void jacobian(F&& f, const std::array<X, M>& points, std::array<R, M>& results, Options...) {
+    detail::jacobian_points<std::remove_reference_t<F>, X, R, Options...>(f, points.data(), M, results.data());
+}
+template <class F, class X, class R, class... Options>
+void jacobian(F&& f, const X* points, std::size_t count, R* results, Options...) {
+    detail::jacobian_points<std::remove_reference_t<F>, X, R, Options...>(f, points, count, results);
+}
+
+}  // namespace batch
+}  // namespace tinydual

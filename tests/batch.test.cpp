@@ -1,0 +1,210 @@
+// batch.hpp: the batched drivers give, point by point, what the one-point drivers give: the bench
+// workloads (written branch-free, as batched code must be), both policies, every count of points
+// around the width (the tail), the pointer interface and an explicit width.
+#include "support/testing.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+
+#include <tinydual/batch.hpp>
+
+using tinydual::vec;
+
+namespace {
+
+// Exact where each lane runs the one-point formulas (plain lanes, TINYDUAL_LANES_LIBM);
+// xsimd's vectorized tanh: lanes.test.cpp's bound.
+template <class T>
+bool matches(T batched, T one) {
+    if (!TINYDUAL_BACKEND_XSIMD || TINYDUAL_LANES_LIBM) return (std::isnan(batched) && std::isnan(one)) || batched == one;
+    return tdtest::close(batched, one, T(16) * std::numeric_limits<T>::epsilon());
+}
+#define TD_EXPECT_SAME(batched, one) \
+    CHECK_MESSAGE(matches(batched, one), #batched " = " << static_cast<double>(batched) << ", one-point " << static_cast<double>(one))
+
+// The bench's workloads (bench/workloads.hpp), with constants lifted as Jet code does and the
+// neuron's rectifier as a select.
+struct rosenbrock {
+    template <class X>
+    auto operator()(const X& x) const {
+        using S = std::decay_t<decltype(x[0])>;
+        S f(0);
+        for (std::size_t i = 0; i + 1 < x.size(); i += 2) {
+            const S a = x[i] * x[i] - x[i + 1];
+            const S d = x[i] - S(1);
+            f += S(100) * a * a + d * d;
+        }
+        return f;
+    }
+};
+template <class T, std::size_t N>
+struct tanh_layer {
+    tinydual::mat<T, N, N> A;
+    vec<T, N> c, v;
+    template <class X>
+    auto operator()(const X& x) const {
+        using S = std::decay_t<decltype(x[0])>;
+        using std::tanh;
+        S f(T(0));
+        for (std::size_t i = 0; i < N; ++i) {
+            S z(c[i]);
+            for (std::size_t j = 0; j < N; ++j) z += A(i, j) * x[j];
+            f += v[i] * tanh(z);
+        }
+        return f;
+    }
+};
+template <class T, std::size_t N>
+struct neuron_loss {
+    tinydual::mat<T, 8, N - 1> X;
+    vec<T, 8> y;
+    template <class P>
+    auto operator()(const P& w) const {
+        using S = std::decay_t<decltype(w[0])>;
+        S loss(T(0));
+        for (std::size_t k = 0; k < 8; ++k) {
+            S z = w[N - 1];
+            for (std::size_t j = 0; j + 1 < N; ++j) z += X(k, j) * w[j];
+            const S r = y[k] - tinydual::select(z > T(0), z, S(T(0)));
+            loss += r * r;
+        }
+        return loss / T(8);
+    }
+};
+template <class T, std::size_t N>
+struct l8 {
+    tinydual::mat<T, N, N> A;
+    vec<T, N> b;
+    template <class X>
+    auto operator()(const X& x) const {
+        using S = std::decay_t<decltype(x[0])>;
+        vec<S, N> u, F;
+        for (std::size_t i = 0; i < N; ++i) {
+            S s(b[i]);
+            for (std::size_t j = 0; j < N; ++j) s += A(i, j) * x[j];
+            u[i] = s * s;
+        }
+        for (std::size_t i = 0; i < N; ++i) {
+            S s(b[i]);
+            for (std::size_t j = 0; j < N; ++j) s += A(i, j) * u[j];
+            F[i] = s;
+        }
+        return F;
+    }
+};
+
+/// batch::gradient over M points (the width's tail included) against gradient point by point.
+template <class T, std::size_t N, std::size_t M, class F, class... Options>
+void check_gradient(const F& f, double lo, double hi, Options... options) {
+    tdtest::rng r(N * 31 + M);
+    std::array<vec<T, N>, M> points;
+    for (auto& p : points) p = r.vector<T, N>(lo, hi);
+    std::array<tinydual::batch::gradient_result_t<F, vec<T, N>, Options...>, M> results;
+    tinydual::batch::gradient(f, points, results, options...);
+    for (std::size_t i = 0; i < M; ++i) {
+        INFO("point " << i << " of " << M);
+        const auto one = tinydual::gradient(f, points[i], typename tinydual::detail::driver_options<Options...>::policy{});
+        TD_EXPECT_SAME(results[i].value, one.value);
+        for (std::size_t j = 0; j < N; ++j) TD_EXPECT_SAME(results[i].gradient[j], one.gradient[j]);
+    }
+}
+
+template <class T, std::size_t N, std::size_t M, class F>
+void check_jacobian(const F& f, double lo, double hi) {
+    tdtest::rng r(N * 7 + M);
+    std::array<vec<T, N>, M> points;
+    for (auto& p : points) p = r.vector<T, N>(lo, hi);
+    std::array<tinydual::batch::jacobian_result_t<F, vec<T, N>>, M> results;
+    tinydual::batch::jacobian(f, points.data(), M, results.data());  // the pointer interface
+    for (std::size_t i = 0; i < M; ++i) {
+        INFO("point " << i << " of " << M);
+        const auto one = tinydual::jacobian(f, points[i]);
+        for (std::size_t a = 0; a < N; ++a) {
+            TD_EXPECT_SAME(results[i].value[a], one.value[a]);
+            for (std::size_t j = 0; j < N; ++j) TD_EXPECT_SAME(results[i].jacobian(a, j), one.jacobian(a, j));
+        }
+    }
+}
+
+template <class T, std::size_t N>
+tanh_layer<T, N> make_tanh_layer() {
+    tdtest::rng r(3);
+    return {r.matrix<T, N, N>(-1, 1), r.vector<T, N>(-0.5, 0.5), r.vector<T, N>(-1, 1)};
+}
+template <class T, std::size_t N>
+neuron_loss<T, N> make_neuron() {
+    tdtest::rng r(4);
+    return {r.matrix<T, 8, N - 1>(-1, 1), r.vector<T, 8>(0, 1)};
+}
+template <class T, std::size_t N>
+l8<T, N> make_l8() {
+    tdtest::rng r(6);
+    return {r.matrix<T, N, N>(-0.5, 0.5), r.vector<T, N>(-1, 1)};
+}
+
+template <class T>
+void check_workloads() {
+    constexpr std::size_t K = tinydual::batch::default_lanes<T>;
+    check_gradient<T, 2, 1>(rosenbrock{}, -2, 2);
+    check_gradient<T, 2, K - 1>(rosenbrock{}, -2, 2);
+    check_gradient<T, 2, K>(rosenbrock{}, -2, 2);
+    check_gradient<T, 4, 2 * K + 1>(rosenbrock{}, -2, 2);
+    check_gradient<T, 8, 3 * K - 1>(rosenbrock{}, -2, 2);
+    check_gradient<T, 4, 13>(make_tanh_layer<T, 4>(), -1, 1);
+    check_gradient<T, 6, 13>(make_tanh_layer<T, 6>(), -1, 1);
+    check_gradient<T, 16, 5>(make_tanh_layer<T, 16>(), -1, 1);
+    check_gradient<T, 2, 13>(make_neuron<T, 2>(), -1, 1);
+    check_gradient<T, 8, 13>(make_neuron<T, 8>(), -1, 1);
+    check_jacobian<T, 4, 11>(make_l8<T, 4>(), -1, 1);
+    check_jacobian<T, 8, 3>(make_l8<T, 8>(), -1, 1);
+}
+
+}  // namespace
+
+TEST_CASE("batch: gradient and jacobian equal the one-point drivers at every point") {
+    check_workloads<double>();
+    check_workloads<float>();
+}
+
+TEST_CASE("batch: options, a policy and a width") {
+    const auto f = [](const auto& x) { return sqrt(x[0]) * x[1] + abs(x[1]); };  // singular at x0 = 0, kink at x1 = 0
+    check_gradient<double, 2, 7>(f, 0, 1, tinydual::batch::width<2>);
+    check_gradient<double, 2, 7>(f, 0, 1, tinydual::ieee, tinydual::batch::width<8>);
+    check_gradient<float, 2, 9>(f, 0, 1, tinydual::batch::width<1>);
+
+    // the policy table's points, in one batch with ordinary ones: the safe policy's second pass
+    // (a non-finite derivative in one lane) gives every lane the one-point result
+    std::array<vec<double, 2>, 6> points{{{{0.0, 1.0}}, {{4.0, 0.0}}, {{1.0, 2.0}}, {{0.0, 0.0}}, {{9.0, -1.0}}, {{2.0, 3.0}}}};
+    std::array<tinydual::batch::gradient_result_t<decltype(f), vec<double, 2>>, 6> safe;
+    std::array<tinydual::batch::gradient_result_t<decltype(f), vec<double, 2>, tinydual::ieee_policy>, 6> ieee;
+    tinydual::batch::gradient(f, points, safe);
+    tinydual::batch::gradient(f, points, ieee, tinydual::ieee);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        INFO("point " << i);
+        const auto s = tinydual::gradient(f, points[i]);
+        const auto e = tinydual::gradient(f, points[i], tinydual::ieee);
+        for (std::size_t j = 0; j < 2; ++j) {
+            TD_EXPECT_SAME(safe[i].gradient[j], s.gradient[j]);
+            TD_EXPECT_SAME(ieee[i].gradient[j], e.gradient[j]);
+        }
+    }
+    CHECK(safe[3].gradient[1] == 0.0);  // sqrt(0) * 1 + |0|: abs'(0) = 0 under the safe policy
+    CHECK(std::isnan(ieee[3].gradient[1]));
+    CHECK(std::isinf(safe[0].gradient[0]));  // d/dx0 sqrt(x0) x1 at x0 = 0: +inf with a nonzero seed
+}
+
+TEST_CASE("batch: std::array points and no points") {
+    const auto f = [](const auto& x) { return x[0] * exp(x[1]); };
+    std::array<std::array<float, 2>, 3> points{{{{1.0f, 0.0f}}, {{2.0f, 1.0f}}, {{-1.0f, -1.0f}}}};
+    std::array<tinydual::batch::gradient_result_t<decltype(f), std::array<float, 2>>, 3> g;
+    tinydual::batch::gradient(f, points, g);
+    for (std::size_t i = 0; i < 3; ++i) {
+        const auto one = tinydual::gradient(f, points[i]);
+        TD_EXPECT_SAME(g[i].gradient[0], one.gradient[0]);
+        TD_EXPECT_SAME(g[i].gradient[1], one.gradient[1]);
+    }
+    tinydual::batch::gradient(f, points.data(), 0, g.data());  // nothing to do, nothing written
+    TD_EXPECT_SAME(g[0].gradient[0], 1.0f);
+}
