@@ -1,6 +1,7 @@
-// batch.hpp: the batched drivers give, point by point, what the one-point drivers give: the bench
-// workloads (written branch-free, as batched code must be), both policies, every count of points
-// around the width (the tail), the pointer interface and an explicit width.
+// batch.hpp: the batched drivers (gradient, jacobian, hessian, hvp) give, point by point, what the
+// one-point drivers give: the bench workloads (written branch-free, as batched code must be),
+// both policies, every count of points around the width (the tail), the pointer interface and
+// explicit widths, with singular and kinked points in a batch of ordinary ones.
 #include "support/testing.hpp"
 
 #include <array>
@@ -161,6 +162,42 @@ void check_workloads() {
     check_jacobian<T, 8, 3>(make_l8<T, 8>(), -1, 1);
 }
 
+
+/// batch::hessian and batch::hvp over M points against hessian and hvp point by point.
+template <class T, std::size_t N, std::size_t M, class F, class... Options>
+void check_second_order(const F& f, double lo, double hi, Options... options) {
+    tdtest::rng r(N * 13 + M);
+    std::array<vec<T, N>, M> points, directions;
+    for (auto& p : points) p = r.vector<T, N>(lo, hi);
+    for (auto& v : directions) v = r.vector<T, N>(-1, 1);
+    std::array<tinydual::batch::hessian_result_t<F, vec<T, N>, Options...>, M> h;
+    std::array<tinydual::batch::hvp_result_t<F, vec<T, N>, Options...>, M> hv;
+    tinydual::batch::hessian(f, points, h, options...);
+    tinydual::batch::hvp(f, points.data(), directions.data(), M, hv.data(), options...);
+    using Policy = typename tinydual::detail::driver_options<Options...>::policy;
+    for (std::size_t i = 0; i < M; ++i) {
+        INFO("point " << i << " of " << M);
+        const auto one = tinydual::hessian(f, points[i], Policy{});
+        const auto v1 = tinydual::hvp(f, points[i], directions[i], Policy{});
+        TD_EXPECT_SAME(h[i].value, one.value);
+        for (std::size_t a = 0; a < N; ++a) {
+            TD_EXPECT_SAME(h[i].gradient[a], one.gradient[a]);
+            TD_EXPECT_SAME(hv[i][a], v1[a]);
+            for (std::size_t b = 0; b < N; ++b) TD_EXPECT_SAME(h[i].hessian(a, b), one.hessian(a, b));
+        }
+    }
+}
+
+template <class T>
+void check_second_order_workloads() {
+    constexpr std::size_t K = tinydual::batch::default_lanes<T>;
+    check_second_order<T, 2, K + 1>(rosenbrock{}, -2, 2);
+    check_second_order<T, 4, 2 * K - 1>(rosenbrock{}, -2, 2);
+    check_second_order<T, 4, 9>(make_tanh_layer<T, 4>(), -1, 1);
+    check_second_order<T, 8, 5>(make_tanh_layer<T, 8>(), -1, 1);
+    check_second_order<T, 6, 7>(make_neuron<T, 6>(), -1, 1);
+}
+
 }  // namespace
 
 TEST_CASE("batch: gradient and jacobian equal the one-point drivers at every point") {
@@ -207,4 +244,30 @@ TEST_CASE("batch: std::array points and no points") {
     }
     tinydual::batch::gradient(f, points.data(), 0, g.data());  // nothing to do, nothing written
     TD_EXPECT_SAME(g[0].gradient[0], 1.0f);
+}
+
+TEST_CASE("batch: hessian and hvp equal the one-point drivers at every point") {
+    check_second_order_workloads<double>();
+    check_second_order_workloads<float>();
+    // singular and kinked points in one batch with ordinary ones, both policies, other widths
+    const auto f = [](const auto& x) { return sqrt(x[0]) * x[1] + abs(x[1]) * x[0] + x[0] * x[1] * x[1]; };
+    check_second_order<double, 2, 7>(f, 0, 1, tinydual::batch::width<2>);
+    check_second_order<double, 2, 7>(f, 0, 1, tinydual::ieee, tinydual::batch::width<8>);
+    check_second_order<float, 2, 5>(f, 0, 1, tinydual::batch::width<1>);
+    std::array<vec<double, 2>, 5> points{{{{0.0, 1.0}}, {{4.0, 0.0}}, {{1.0, 2.0}}, {{0.0, 0.0}}, {{9.0, -1.0}}}};
+    std::array<vec<double, 2>, 5> directions{{{{1.0, 0.0}}, {{0.0, 1.0}}, {{1.0, 1.0}}, {{1.0, -1.0}}, {{0.5, 2.0}}}};
+    std::array<tinydual::batch::hessian_result_t<decltype(f), vec<double, 2>>, 5> h;
+    std::array<tinydual::batch::hvp_result_t<decltype(f), vec<double, 2>>, 5> hv;
+    tinydual::batch::hessian(f, points, h);
+    tinydual::batch::hvp(f, points, directions, hv);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        INFO("point " << i);
+        const auto one = tinydual::hessian(f, points[i]);
+        const auto v1 = tinydual::hvp(f, points[i], directions[i]);
+        for (std::size_t a = 0; a < 2; ++a) {
+            TD_EXPECT_SAME(hv[i][a], v1[a]);
+            for (std::size_t b = 0; b < 2; ++b) TD_EXPECT_SAME(h[i].hessian(a, b), one.hessian(a, b));
+        }
+    }
+    CHECK(h[1].hessian(1, 1) == 8.0);  // at x1 = 0: abs'' = 0 (safe), 2 x0 from x0 x1^2
 }

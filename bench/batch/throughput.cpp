@@ -1,6 +1,6 @@
-// bench/batch/throughput.cpp: per-point cost of gradients over many points, side by side in one
-// program: Ceres Jet and one-point tinydual in a loop over the points, and tinydual::batch
-// (K points per call of f). Run under callgrind by bench/batch.sh, which prints instructions
+// bench/batch/throughput.cpp: per-point cost of gradients (and Hessians, N <= 8) over many
+// points, side by side in one program: Ceres Jet (Jet of Jet for Hessians) and one-point tinydual
+// in a loop over the points, and tinydual::batch (K points per call of f). Run under callgrind by bench/batch.sh, which prints instructions
 // per point; each kernel's results are checked against one-point tinydual first.
 #include <ceres/jet.h>
 #include <valgrind/callgrind.h>
@@ -20,17 +20,26 @@ namespace {
 
 constexpr std::size_t points_per_run = 256;
 
+/// v as the number type S (Jet of Jet takes its constants as an inner Jet).
+template <class S, class V>
+S lift(const V& v) {
+    if constexpr (std::is_constructible<S, V>::value)
+        return S(v);
+    else
+        return S(lift<std::decay_t<decltype(std::declval<S>().a)>>(v));
+}
+
 // The bench workloads, with every constant lifted to the number type (as Jet code is written);
 // the neuron's rectifier through max, which batched code needs (no branch on a batched value).
 struct rosenbrock {
     template <class X>
     auto operator()(const X& x) const {
         using S = std::decay_t<decltype(x[0])>;
-        S f(0);
+        S f = lift<S>(0);
         for (std::size_t i = 0; i + 1 < x.size(); i += 2) {
             const S a = x[i] * x[i] - x[i + 1];
-            const S d = x[i] - S(1);
-            f += S(100) * a * a + d * d;
+            const S d = x[i] - lift<S>(1);
+            f += lift<S>(100) * a * a + d * d;
         }
         return f;
     }
@@ -42,11 +51,11 @@ struct tanh_layer {
     auto operator()(const X& x) const {
         using S = std::decay_t<decltype(x[0])>;
         using std::tanh;
-        S f(0);
+        S f = lift<S>(0);
         for (std::size_t i = 0; i < N; ++i) {
-            S z(p.c[i]);
-            for (std::size_t j = 0; j < N; ++j) z += S(p.A[i][j]) * x[j];
-            f += S(p.v[i]) * tanh(z);
+            S z = lift<S>(p.c[i]);
+            for (std::size_t j = 0; j < N; ++j) z += lift<S>(p.A[i][j]) * x[j];
+            f += lift<S>(p.v[i]) * tanh(z);
         }
         return f;
     }
@@ -58,14 +67,14 @@ struct neuron_loss {
     auto operator()(const X& w) const {
         using S = std::decay_t<decltype(w[0])>;
         using std::max;
-        S loss(0);
+        S loss = lift<S>(0);
         for (std::size_t k = 0; k < wl::neuron_samples; ++k) {
             S z = w[N - 1];
-            for (std::size_t j = 0; j + 1 < N; ++j) z += S(p.X[k][j]) * w[j];
-            const S r = S(p.y[k]) - max(z, S(0));
+            for (std::size_t j = 0; j + 1 < N; ++j) z += lift<S>(p.X[k][j]) * w[j];
+            const S r = lift<S>(p.y[k]) - max(z, lift<S>(0));
             loss += r * r;
         }
-        return loss * S(T(1) / T(wl::neuron_samples));
+        return loss * lift<S>(T(1) / T(wl::neuron_samples));
     }
 };
 
@@ -125,11 +134,74 @@ void measure(const char* workload, const F& f) {
     check("batch");
 }
 
+template <class T, std::size_t N, class F>
+__attribute__((noinline)) void run_jet_hessian(const F& f, const point<T, N>* x, tinydual::hessian_result<T, tinydual::vec<T, N>, tinydual::mat<T, N, N>>* out) {
+    using J = ceres::Jet<T, static_cast<int>(N)>;
+    using J2 = ceres::Jet<J, static_cast<int>(N)>;
+    for (std::size_t k = 0; k < points_per_run; ++k) {
+        std::array<J2, N> xs;
+        for (std::size_t i = 0; i < N; ++i) xs[i] = J2(J(x[k][i], static_cast<int>(i)), static_cast<int>(i));
+        const J2 y = f(xs);
+        out[k].value = y.a.a;
+        for (std::size_t i = 0; i < N; ++i) {
+            out[k].gradient[i] = y.a.v[static_cast<int>(i)];
+            for (std::size_t j = 0; j < N; ++j) out[k].hessian(i, j) = y.v[static_cast<int>(i)].v[static_cast<int>(j)];
+        }
+    }
+}
+template <class T, std::size_t N, class F>
+__attribute__((noinline)) void run_one_hessian(const F& f, const point<T, N>* x, tinydual::hessian_result<T, tinydual::vec<T, N>, tinydual::mat<T, N, N>>* out) {
+    for (std::size_t k = 0; k < points_per_run; ++k) out[k] = tinydual::hessian(f, x[k]);
+}
+template <class T, std::size_t N, class F>
+__attribute__((noinline)) void run_batch_hessian(const F& f, const point<T, N>* x, tinydual::hessian_result<T, tinydual::vec<T, N>, tinydual::mat<T, N, N>>* out) {
+    tinydual::batch::hessian(f, x, points_per_run, out);
+}
+
+/// The same for Hessians: Jet of Jet, one-point hessian and batch::hessian.
+template <class T, std::size_t N, class F>
+void measure_hessian(const char* workload, const F& f) {
+    static point<T, N> x[points_per_run];
+    static tinydual::hessian_result<T, tinydual::vec<T, N>, tinydual::mat<T, N, N>> ref[points_per_run], out[points_per_run];
+    wl::lcg r{N * 389 + sizeof(T)};
+    for (auto& p : x)
+        for (std::size_t i = 0; i < N; ++i) p[i] = static_cast<T>(r.next(-1.5, 1.5));
+    run_one_hessian<T, N>(f, x, ref);
+    const auto check = [&](const char* impl) {
+        for (std::size_t k = 0; k < points_per_run; ++k)
+            for (std::size_t i = 0; i < N; ++i)
+                for (std::size_t j = 0; j < N; ++j) {
+                    const double a = static_cast<double>(out[k].hessian(i, j)), b = static_cast<double>(ref[k].hessian(i, j));
+                    if (!(std::fabs(a - b) <= 1e-4 * std::fmax(1.0, std::fabs(b)))) {
+                        std::fprintf(stderr, "%s %s N=%zu: point %zu H(%zu, %zu) is %g, one-point %g\n", workload, impl, N, k, i, j, a, b);
+                        std::exit(1);
+                    }
+                }
+    };
+    const std::string name = std::string(workload) + "/" + (sizeof(T) == 4 ? "float" : "double") + "/" + std::to_string(N);
+    const std::string jet = name + "/jet", one = name + "/tinydual", batched = name + "/batch";
+    CALLGRIND_ZERO_STATS;
+    run_jet_hessian<T, N>(f, x, out);
+    CALLGRIND_DUMP_STATS_AT(jet.c_str());
+    check("jet");
+    CALLGRIND_ZERO_STATS;
+    run_one_hessian<T, N>(f, x, out);
+    CALLGRIND_DUMP_STATS_AT(one.c_str());
+    CALLGRIND_ZERO_STATS;
+    run_batch_hessian<T, N>(f, x, out);
+    CALLGRIND_DUMP_STATS_AT(batched.c_str());
+    check("batch");
+}
+
 template <class T, std::size_t N>
 void measure_all() {
     measure<T, N>("rosenbrock_gradient", rosenbrock{});
     measure<T, N>("tanh_layer_gradient", tanh_layer<T, N>{wl::make_dense<T, N>()});
     measure<T, N>("neuron_loss_gradient", neuron_loss<T, N>{wl::make_neuron<T, N>()});
+    if constexpr (N <= 8) {
+        measure_hessian<T, N>("rosenbrock_hessian", rosenbrock{});
+        measure_hessian<T, N>("tanh_layer_hessian", tanh_layer<T, N>{wl::make_dense<T, N>()});
+    }
 }
 
 }  // namespace
@@ -145,5 +217,5 @@ int main() {
     measure_all<float, 6>();
     measure_all<float, 8>();
     measure_all<float, 16>();
-    std::printf("checked: every batched gradient equals the one-point one\n");
+    std::printf("checked: every batched gradient and Hessian equals the one-point one\n");
 }

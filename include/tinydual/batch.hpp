@@ -1,4 +1,5 @@
-// tinydual/batch.hpp: the drivers over many points, one SIMD lane per point.
+// tinydual/batch.hpp: the drivers over many points, one SIMD lane per point: batch::gradient,
+// batch::jacobian, batch::hessian and batch::hvp.
 //
 //   auto f = [](const auto& x) { return x[0] * x[0] + sin(x[1]); };       // branch-free
 //   std::array<tinydual::vec<double, 2>, 1000> points = ...;
@@ -6,7 +7,8 @@
 //   tinydual::batch::gradient(f, points, g);                                // g[i] == gradient(f, points[i])
 //
 // Each call of f evaluates K points at once: f receives the point with elements
-// dual<lanes<T, K>, N> (lanes.hpp), whose value and every partial hold K points, one per lane.
+// dual<lanes<T, K>, N> (lanes.hpp), whose value and every partial hold K points, one per lane
+// (hessian: hyper_dual<lanes<T, K>, N>; hvp: dual<dual<lanes<T, K>, N>, 1>).
 // The results, per point, are what the one-point driver returns (gradient_result, ...), written
 // to the caller's array: no heap. The last call takes the remaining points in its first lanes
 // and repeats the last point in the others (whose results are dropped). K: batch::width<K>, by
@@ -59,6 +61,12 @@ constexpr std::size_t default_lanes = detail::register_lanes<T>();
 template <class F, class X, class... Options>
 using gradient_result_t = decltype(tinydual::gradient(std::declval<F&>(), std::declval<const X&>(),
                                                       typename tinydual::detail::driver_options<Options...>::policy{}));
+template <class F, class X, class... Options>
+using hessian_result_t = decltype(tinydual::hessian(std::declval<F&>(), std::declval<const X&>(),
+                                                    typename tinydual::detail::driver_options<Options...>::policy{}));
+template <class F, class X, class... Options>
+using hvp_result_t = decltype(tinydual::hvp(std::declval<F&>(), std::declval<const X&>(), std::declval<const X&>(),
+                                            typename tinydual::detail::driver_options<Options...>::policy{}));
 template <class F, class X, class... Options>
 using jacobian_result_t = decltype(tinydual::jacobian(
     std::declval<F&>(), std::declval<const X&>(), typename tinydual::detail::driver_options<Options...>::policy{},
@@ -155,25 +163,58 @@ constexpr void check_result() {
                   "(batch::gradient_result_t<F, X>, batch::jacobian_result_t<F, X>, ...)");
 }
 
-/// Runs one block of at most K points through f and writes each point's result with
-/// write(k, lane k of f's output as D1 numbers).
+/// f's output y for a block, and the number type D the block was seeded with.
+template <class D, class Y>
+struct evaluation {
+    using number = D;
+    Y y;
+};
+template <class D, class Y>
+TINYDUAL_INLINE evaluation<D, Y> evaluated(Y&& y) {
+    return {static_cast<Y&&>(y)};
+}
+
+/// One block of count points: evaluate(pass) seeds the block's point and calls f (an
+/// evaluation), write(k, y) writes point k's result; under the safe policy in two passes
+/// (detail/driver.hpp), the results written by the pass that is kept.
+template <class F, class Policy, class Evaluate, class Write>
+TINYDUAL_DRIVER inline void run_block(std::size_t count, const Evaluate& evaluate, const Write& write) {
+    run_passes<F, Policy>([&](auto pass, bool& finite) {
+        const auto e = evaluate(pass);
+        using D = typename decltype(e)::number;
+        check_pass(pass, finite, [&] { return finite_derivatives<D>(e.y); });
+        if (!decltype(pass)::checked || finite)
+            for (std::size_t k = 0; k < count; ++k) write(k, e.y);
+        return 0;
+    });
+}
+
+/// The blocks of K points over points[0 ... count - 1]: block(first, n) for each.
+template <std::size_t K, class Block>
+TINYDUAL_INLINE void for_each_block(std::size_t count, const Block& block) {
+    for (std::size_t first = 0; first < count; first += K) block(first, count - first < K ? count - first : K);
+}
+
+/// A first-order block: the point as dual<lanes<T, K>, N> variables; write(k, lane k of f's
+/// output as one-point numbers D1, a D1* naming that type).
 template <std::size_t K, class Policy, class F, class X, class Write>
 TINYDUAL_DRIVER inline void first_order_block(F& f, const X* points, std::size_t count, const Write& write) {
     using P = point_traits<X>;
     using L = lanes<typename P::element, K>;
     const auto xs = gather<K>(points, count);
-    run_passes<F, Policy>([&](auto pass, bool& finite) {
-        using Tag = typename decltype(pass)::tag;
-        using D = dual<L, P::size, Tag>;
-        using D1 = dual<typename P::element, P::size, Tag>;
-        typename P::template with<D> z;
-        seed_variables<D>(z, xs, std::make_index_sequence<P::size>{});
-        const auto y = call<D>(f, z);
-        check_pass(pass, finite, [&] { return finite_derivatives<D>(y); });
-        if (!decltype(pass)::checked || finite)
-            for (std::size_t k = 0; k < count; ++k) write(k, static_cast<D1*>(nullptr), lane_of(y, k));
-        return 0;
-    });
+    run_block<F, Policy>(
+        count,
+        [&](auto pass) {
+            using D = dual<L, P::size, typename decltype(pass)::tag>;
+            typename P::template with<D> z;
+            seed_variables<D>(z, xs, std::make_index_sequence<P::size>{});
+            return evaluated<D>(call<D>(f, z));
+        },
+        [&](std::size_t k, const auto& y) {
+            using D = typename output_element<std::decay_t<decltype(y)>>::type;
+            using D1 = dual<typename P::element, P::size, typename D::tag_type>;
+            write(k, static_cast<D1*>(nullptr), lane_of(y, k));
+        });
 }
 
 template <class F, class X, class R, class... Options>
@@ -185,8 +226,7 @@ void gradient_points(F& f, const X* points, std::size_t count, R* results) {
     using P = point_traits<X>;
     check_result<R, gradient_result_t<F, X, Options...>>();
     constexpr std::size_t K = width_of<typename P::element, O>;
-    for (std::size_t first = 0; first < count; first += K) {
-        const std::size_t n = count - first < K ? count - first : K;
+    for_each_block<K>(count, [&](std::size_t first, std::size_t n) {
         first_order_block<K, typename O::policy>(f, points + first, n, [&](std::size_t k, auto* d1, const auto& y1) {
             using D1 = std::remove_pointer_t<decltype(d1)>;
             using Y1 = std::decay_t<decltype(y1)>;
@@ -195,7 +235,7 @@ void gradient_points(F& f, const X* points, std::size_t count, R* results) {
             const D1& s = output_traits<D1, Y1>::at(y1, 0);
             results[first + k] = R{s.value(), P::gradient(s)};
         });
-    }
+    });
 }
 
 template <class F, class X, class R, class... Options>
@@ -206,15 +246,77 @@ void jacobian_points(F& f, const X* points, std::size_t count, R* results) {
     using P = point_traits<X>;
     check_result<R, jacobian_result_t<F, X, Options...>>();
     constexpr std::size_t K = width_of<typename P::element, O>;
-    for (std::size_t first = 0; first < count; first += K) {
-        const std::size_t n = count - first < K ? count - first : K;
+    for_each_block<K>(count, [&](std::size_t first, std::size_t n) {
         first_order_block<K, typename O::policy>(f, points + first, n, [&](std::size_t k, auto* d1, const auto& y1) {
             using D1 = std::remove_pointer_t<decltype(d1)>;
             R& r = results[first + k];
             r.value = value_part<D1>(y1);
             P::template write_jacobian<O::rows, O::denominator, D1>(r.jacobian, y1);
         });
-    }
+    });
+}
+
+template <class F, class X, class R, class... Options>
+void hessian_points(F& f, const X* points, std::size_t count, R* results) {
+    check_batch_point<X>();
+    using O = driver_options<Options...>;
+    static_assert(O::layouts == 0 && O::stackings == 0 && O::chunks == 0,
+                  "tinydual: batch::hessian takes a policy and batch::width<K>");
+    using P = point_traits<X>;
+    using T = typename P::element;
+    constexpr std::size_t N = P::size;
+    check_result<R, hessian_result_t<F, X, Options...>>();
+    constexpr std::size_t K = width_of<T, O>;
+    using L = lanes<T, K>;
+    for_each_block<K>(count, [&](std::size_t first, std::size_t n) {
+        const auto xs = gather<K>(points + first, n);
+        run_block<F, typename O::policy>(
+            n,
+            [&](auto pass) {
+                using D = hyper_dual<L, N, typename decltype(pass)::tag>;
+                typename P::template with<D> z;
+                for (std::size_t i = 0; i < N; ++i) z[i] = D::variable(xs[i], i);
+                return evaluated<D>(call_scalar<D, L>(f, z));
+            },
+            [&](std::size_t k, const auto& y) {
+                R& r = results[first + k];
+                r.value = y.value()[k];
+                for (std::size_t i = 0; i < N; ++i) {
+                    r.gradient[i] = y.partial(i)[k];
+                    for (std::size_t j = i; j < N; ++j) r.hessian(i, j) = r.hessian(j, i) = y.second_partial(i, j)[k];
+                }
+            });
+    });
+}
+
+template <class F, class X, class R, class... Options>
+void hvp_points(F& f, const X* points, const X* directions, std::size_t count, R* results) {
+    check_batch_point<X>();
+    using O = driver_options<Options...>;
+    static_assert(O::layouts == 0 && O::stackings == 0 && O::chunks == 0,
+                  "tinydual: batch::hvp takes a policy and batch::width<K>");
+    using P = point_traits<X>;
+    using T = typename P::element;
+    constexpr std::size_t N = P::size;
+    check_result<R, hvp_result_t<F, X, Options...>>();
+    constexpr std::size_t K = width_of<T, O>;
+    using L = lanes<T, K>;
+    for_each_block<K>(count, [&](std::size_t first, std::size_t n) {
+        const auto xs = gather<K>(points + first, n), vs = gather<K>(directions + first, n);
+        run_block<F, typename O::policy>(
+            n,
+            [&](auto pass) {
+                using Tag = typename decltype(pass)::tag;
+                using Inner = dual<L, N, Tag>;  // the gradient directions
+                using D = dual<Inner, 1, Tag>;  // the direction v
+                typename P::template with<D> z;
+                for (std::size_t i = 0; i < N; ++i) z[i] = D(Inner::variable(xs[i], i), vec<Inner, 1>{{Inner(vs[i])}});
+                return evaluated<D>(call_scalar<D, L>(f, z));
+            },
+            [&](std::size_t k, const auto& y) {
+                for (std::size_t i = 0; i < N; ++i) results[first + k][i] = y.partial(0).partial(i)[k];
+            });
+    });
 }
 }  // namespace detail
 
@@ -239,6 +341,28 @@ void jacobian(F&& f, const std::array<X, M>& points, std::array<R, M>& results, 
 template <class F, class X, class R, class... Options>
 void jacobian(F&& f, const X* points, std::size_t count, R* results, Options...) {
     detail::jacobian_points<std::remove_reference_t<F>, X, R, Options...>(f, points, count, results);
+}
+
+/// hessian(f, points[i]) for every i, written to results[i]: K points per call of f, with
+/// hyper_dual<lanes<T, K>, N>. Options: a policy, batch::width<K>.
+template <class F, class X, std::size_t M, class R, class... Options>
+void hessian(F&& f, const std::array<X, M>& points, std::array<R, M>& results, Options...) {
+    detail::hessian_points<std::remove_reference_t<F>, X, R, Options...>(f, points.data(), M, results.data());
+}
+template <class F, class X, class R, class... Options>
+void hessian(F&& f, const X* points, std::size_t count, R* results, Options...) {
+    detail::hessian_points<std::remove_reference_t<F>, X, R, Options...>(f, points, count, results);
+}
+
+/// hvp(f, points[i], directions[i]) for every i, written to results[i] (H v at each point along
+/// its own direction). Options: a policy, batch::width<K>.
+template <class F, class X, std::size_t M, class R, class... Options>
+void hvp(F&& f, const std::array<X, M>& points, const std::array<X, M>& directions, std::array<R, M>& results, Options...) {
+    detail::hvp_points<std::remove_reference_t<F>, X, R, Options...>(f, points.data(), directions.data(), M, results.data());
+}
+template <class F, class X, class R, class... Options>
+void hvp(F&& f, const X* points, const X* directions, std::size_t count, R* results, Options...) {
+    detail::hvp_points<std::remove_reference_t<F>, X, R, Options...>(f, points, directions, count, results);
 }
 
 }  // namespace batch

@@ -68,6 +68,12 @@ class dual : public detail::ad_math<dual<T, N, Tag>, T, detail::ad_arithmetic<du
     dual() = default;
     /// A constant: value v, all partials zero.
     constexpr dual(const T& v) : base(v, partials_type::zero()) {}
+    /// For numbers nested over lanes (batched hvp): a plain constant in every lane, taken in the
+    /// element type (as vec takes its scalars).
+    template <class U, std::enable_if_t<std::is_arithmetic<U>::value && detail::is_lanes<detail::scalar_t<T>>::value &&
+                                            !std::is_same<T, detail::scalar_t<T>>::value,
+                                        int> = 0>
+    constexpr dual(const U& v) : dual(T(static_cast<detail::element_t<T>>(v))) {}
     /// Value v with the given partials.
     constexpr dual(const T& v, const partials_type& d) : base(v, d) {}
     /// Value v with partials g.

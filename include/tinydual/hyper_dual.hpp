@@ -208,7 +208,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
     }
     TINYDUAL_NUMBER_CONSTEXPR hyper_dual& operator*=(const T& b) {
         detail::scale_to<zero_rule>(grad_, grad_, b);
-        if (!zero_rule && !detail::is_finite_value(b)) hessian_partials();  // ieee: 0 * inf = NaN
+        if (!zero_rule && !detail::all_lanes_finite(b)) hessian_partials();  // ieee: 0 * inf = NaN
         if (!linear_) detail::scale_to<zero_rule>(hess_, hess_, b);
         value_ *= b;
         return *this;
@@ -216,7 +216,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
     TINYDUAL_NUMBER_CONSTEXPR hyper_dual& operator/=(const T& b) {
         const T inv = T(1) / b;
         detail::scale_to<zero_rule>(grad_, grad_, inv);
-        if (!zero_rule && !detail::is_finite_value(inv)) hessian_partials();  // ieee: 0 * inf = NaN
+        if (!zero_rule && !detail::all_lanes_finite(inv)) hessian_partials();  // ieee: 0 * inf = NaN
         if (!linear_) detail::scale_to<zero_rule>(hess_, hess_, inv);
         value_ /= b;
         return *this;
@@ -231,7 +231,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
         r.value_ = f;
         r.linear_ = false;
         detail::scale_to<zero_rule>(r.grad_, a.grad_, df);
-        const bool finite = detail::is_finite_value(df) && detail::is_finite_value(d2);
+        const bool finite = detail::all_lanes_finite(df) && detail::all_lanes_finite(d2);
         if (zero_rule && !finite)
             kernels::update_checked(r.hess_, hessian_of(a, r), df, a.grad_, d2);
         else if (a.linear_ && finite)  // H_a = 0: only the outer product
@@ -254,13 +254,12 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
     // One function for every two-argument operation of this type (not one per call site).
     static TINYDUAL_NUMBER_CONSTEXPR hyper_dual combine(const hyper_dual& a, const hyper_dual& b, const T& f, const T& fa, const T& fb,
                               const T& faa, const T& fab, const T& fbb) {
-        using detail::is_finite_value;
+        using detail::all_lanes_finite;
         hyper_dual r;
         r.value_ = f;
         r.linear_ = false;
         detail::scale2_to<zero_rule>(r.grad_, a.grad_, fa, b.grad_, fb);
-        const bool finite = is_finite_value(fa) && is_finite_value(fb) && is_finite_value(faa) &&
-                            is_finite_value(fab) && is_finite_value(fbb);
+        const bool finite = all_lanes_finite(fa) && all_lanes_finite(fb) && all_lanes_finite(faa) && all_lanes_finite(fab) && all_lanes_finite(fbb);
         if (zero_rule && !finite)
             kernels::update2_checked(r.hess_, hessian_of(a, r), fa, hessian_of(b, r), fb, a.grad_, b.grad_, faa, fab,
                                      fbb);
@@ -283,7 +282,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
         r.value_ = v;
         detail::scale_to<zero_rule>(r.grad_, a.grad_, s);
         // ieee_policy: a known-zero Hessian times a non-finite s is NaN, so it is computed
-        r.linear_ = a.linear_ && (zero_rule || detail::is_finite_value(s));
+        r.linear_ = a.linear_ && (zero_rule || detail::all_lanes_finite(s));
         if (!r.linear_)
             detail::scale_to<zero_rule>(r.hess_, hessian_of(a, r), s);
         else

@@ -429,10 +429,14 @@ TINYDUAL_INLINE auto select(const lane_mask<T, K>& m, const A& a, const B& b) {
     if constexpr (detail::is_ad<A> || detail::is_ad<B>) {
         using D = std::conditional_t<detail::is_ad<A>, A, B>;
         const D da(a), db(b);
-        D r(select(m, da.value(), db.value()), da.partials());
-        simd::map_to(r.partials(), [&m](const auto& x, const auto& y) { return select(m, x, y); }, da.partials(),
-                     db.partials());
-        static_assert(!detail::is_hyper_dual<D>::value, "tinydual: select on batched hyper_duals is not available yet");
+        const auto choose_lanes = [&m](const auto& x, const auto& y) { return select(m, x, y); };
+        D r(db);
+        r.value() = select(m, da.value(), db.value());
+        simd::map_to(r.partials(), choose_lanes, da.partials(), db.partials());
+        if constexpr (detail::is_hyper_dual<D>::value) {
+            const auto ha = da.hessian_partials(), hb = db.hessian_partials();
+            simd::map_to(r.hessian_partials(), choose_lanes, ha, hb);
+        }
         return r;
     } else {
         using L = lanes<T, K>;

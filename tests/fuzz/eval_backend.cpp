@@ -8,6 +8,10 @@
 // macro in one of the two objects gives every library entity of that object distinct symbols
 // (#include <tinydual/...> paths are not macro-expanded). CMake and .ci/fuzz check with nm that
 // the two objects share no tinydual symbol.
+// Batched numbers call <cmath> lane by lane, so lane 0 must equal the one-point numbers bit for
+// bit (xsimd's vectorized math is checked within ulps by tests/lanes.test.cpp).
+#define TINYDUAL_LANES_LIBM 1
+#include <tinydual/lanes.hpp>
 #include <tinydual/tinydual.hpp>
 
 #include "expr.hpp"
@@ -52,6 +56,26 @@ void evaluate(const program& prog, results<T>& r) {
             r.nested_outer_grad[i] = y.partial(i).value();
             for (std::size_t j = 0; j < nvars; ++j) r.nested_hess[i][j] = y.partial(i).partial(j);
         }
+    }
+    r.has_batch = !std::is_same<T, long double>::value;
+    if constexpr (!std::is_same<T, long double>::value) {
+        // lane 0 at the point, the others at points made of its coordinates, rotated and scaled
+        using L = td::lanes<T, 4>;
+        using DB = td::dual<L, nvars>;
+        using HB = td::hyper_dual<L, nvars>;
+        L xl[nvars];
+        for (std::size_t i = 0; i < nvars; ++i)
+            for (std::size_t k = 0; k < 4; ++k) xl[i][k] = k == 0 ? x[i] : x[(i + k) % nvars] * static_cast<T>(k + 1) / T(2);
+        DB v[nvars];
+        for (std::size_t i = 0; i < nvars; ++i) v[i] = DB::variable(xl[i], i);
+        const DB y = run<DB, L, T>(prog, v);
+        r.batch_value = y.value()[0];
+        for (std::size_t i = 0; i < nvars; ++i) r.batch_grad[i] = y.partial(i)[0];
+        HB w[nvars];
+        for (std::size_t i = 0; i < nvars; ++i) w[i] = HB::variable(xl[i], i);
+        const HB h = run<HB, L, T>(prog, w);
+        for (std::size_t i = 0; i < nvars; ++i)
+            for (std::size_t j = 0; j < nvars; ++j) r.batch_hess[i][j] = h.second_partial(i, j)[0];
     }
     {
         const auto f = [&prog](const auto& p) {

@@ -407,6 +407,13 @@ struct results {
     // dual<dual<T, 2>, 2> (hessian: blocks {0, 1} x {0, 1}, {0, 1} x {2}, {2} x {2})
     T chunk_grad[nvars];
     T chunk_hess[nvars][nvars];
+    // batched numbers (lanes.hpp): dual and hyper_dual over lanes<T, 4> with the point in lane 0
+    // and other points in the other lanes; lane 0 must give the one-point results (float and
+    // double only; has_batch says whether they were computed)
+    bool has_batch;
+    T batch_value;
+    T batch_grad[nvars];
+    T batch_hess[nvars][nvars];
 };
 
 // One set per backend (eval_backend.cpp compiled twice): dual<T, 3>, hyper_dual<T, 3> and

@@ -25,6 +25,9 @@
 //     default policy: ieee rules first, the safe rules again where a derivative is not finite)
 //     give the one-pass safe dual and hyper_dual results, at every point (non-finite values
 //     included), up to the sign of a zero. (Numbered 7, checked right after check 1.)
+//  8. batched numbers: lane 0 of dual and hyper_dual over lanes<T, 4> (the other lanes at other
+//     points) gives the one-point dual and hyper_dual results bit for bit, up to the sign of a
+//     zero derivative (float and double; checked after check 7, where signs are specified).
 //  6. first derivatives against long-double central differences, in long double (the scalar
 //     code path that the float/double plain backend shares, and that check 1 ties to xsimd),
 //     only where f is smooth on the stencil: two central steps and the two one-sided
@@ -131,6 +134,23 @@ void check_drivers(const results<T>& r) {
             if (!same(r.driver_hess[i][j], r.hyper_hess[i][j]) && !(r.driver_hess[i][j] == 0 && r.hyper_hess[i][j] == 0))
                 fail("hessian driver (two passes) differs from the safe hyper_dual Hessian", "d2/dxdx",
                      r.hyper_hess[i][j], r.driver_hess[i][j]);
+    }
+}
+
+/// Check 8: lane 0 of the batched numbers against the one-point dual and hyper_dual, in the same
+/// object: the same formulas lane by lane, <cmath> per lane (TINYDUAL_LANES_LIBM), so bit for bit,
+/// up to the sign of a zero derivative (the safe policy's batched guard gives +0).
+template <class T>
+void check_batch(const results<T>& r) {
+    if (!r.has_batch) return;
+    if (!same(r.batch_value, r.dual_value)) fail("batched value (lane 0) differs from the dual value", "value", r.dual_value, r.batch_value);
+    for (std::size_t i = 0; i < nvars; ++i) {
+        if (!same(r.batch_grad[i], r.dual_grad[i]) && !(r.batch_grad[i] == 0 && r.dual_grad[i] == 0))
+            fail("batched gradient (lane 0) differs from the dual gradient", "d/dx", r.dual_grad[i], r.batch_grad[i]);
+        for (std::size_t j = 0; j < nvars; ++j)
+            if (!same(r.batch_hess[i][j], r.hyper_hess[i][j]) && !(r.batch_hess[i][j] == 0 && r.hyper_hess[i][j] == 0))
+                fail("batched Hessian (lane 0) differs from the hyper_dual Hessian", "d2/dxdx", r.hyper_hess[i][j],
+                     r.batch_hess[i][j]);
     }
 }
 
@@ -542,6 +562,8 @@ void check(const program& input) {
     check_drivers(rx);
     check_drivers(rp);
     if (ops::nan_sign) return;
+    check_batch(rx);
+    check_batch(rp);
     if (!check_values(rp, plain) || !check_values(rx, plain)) return;
     eval_plain(prog, rl);
     long double xl[nvars] = {prog.x[0], prog.x[1], prog.x[2]};

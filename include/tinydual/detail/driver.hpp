@@ -200,7 +200,7 @@ TINYDUAL_DRIVER constexpr bool finite_derivatives(const Y& y) {
         // the second pass runs, which gives the same result)
         const auto finite = [](const scalar_t<T>& c) { return is_finite_value(c); };
         for (std::size_t k = 0; k < O::size; ++k)
-            if (!every_component(O::at(y, k), finite)) return false;
+            if (!all_lanes(every_component(O::at(y, k), finite))) return false;
         return true;
     } else {
         auto acc = D::partials_type::zero();

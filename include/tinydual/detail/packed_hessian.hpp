@@ -125,9 +125,9 @@ struct packed_hessian {
 
     // The zero-partial rule, for factors that are +-inf or NaN: a term is zero when one of its
     // incoming partials is exactly zero, whatever its factor.
-    static TINYDUAL_NUMBER_CONSTEXPR T term(const T& factor, const T& x) { return is_zero_number(x) ? T(0) : factor * x; }
+    static TINYDUAL_NUMBER_CONSTEXPR T term(const T& factor, const T& x) { return keep_nonzero(x, factor * x); }
     static TINYDUAL_NUMBER_CONSTEXPR T term(const T& factor, const T& x, const T& y) {
-        return is_zero_number(x) || is_zero_number(y) ? T(0) : factor * x * y;
+        return keep_nonzero(x, keep_nonzero(y, factor * x * y));
     }
 
     /// r_ij = s h_ij + c g_i g_j, element by element with the zero-partial rule (the rare path of

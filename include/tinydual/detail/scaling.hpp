@@ -28,9 +28,10 @@
 namespace tinydual {
 namespace detail {
 
-/// Exactly zero, partials included (a number that carries no derivative at all).
+/// Exactly zero, partials included (a number that carries no derivative at all); lane by lane
+/// for batched numbers.
 template <class T>
-constexpr bool is_zero_number(const T& x) {
+constexpr auto is_zero_number(const T& x) {
     return every_component(x, [](const scalar_t<T>& c) { return c == scalar_t<T>(0); });
 }
 /// The zero-partial rule: r, except where the incoming partial x is exactly zero (a nested dual:
@@ -38,7 +39,7 @@ constexpr bool is_zero_number(const T& x) {
 template <class X>
 TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR X keep_nonzero(const X& x, const X& r) {
     if constexpr (is_ad<X>)
-        return is_zero_number(x) ? X(0) : r;
+        return if_else(is_zero_number(x), X(0), r);
     else if constexpr (is_lanes<X>::value)
         return select(x == X(0), X(0), r);
     else
@@ -77,8 +78,8 @@ TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale_to(P& out, const P& g, cons
     };
     if constexpr (!Guard) {
         simd::map_to(out, mul(s), g);
-    } else if constexpr (is_lanes<T>::value) {  // batched: one test of every point's factor
-        if (TINYDUAL_LIKELY(all(isfinite(s))))
+    } else if constexpr (is_lanes<scalar_t<T>>::value) {  // batched: one test of every point's factor
+        if (TINYDUAL_LIKELY(all_lanes_finite(s)))
             simd::map_to(out, mul(s), g);
         else
             out = scale_nonfinite(g, s);
@@ -91,7 +92,7 @@ TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale_to(P& out, const P& g, cons
                 return x * simd::zero_where_zero(x, simd::broadcast<X>(s));
         }, g);
     } else {
-        if (TINYDUAL_LIKELY(is_finite_value(s)))
+        if (TINYDUAL_LIKELY(all_lanes_finite(s)))
             simd::map_to(out, mul(s), g);
         else
             out = scale_nonfinite(g, s);
@@ -114,8 +115,8 @@ TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale2_to(P& out, const P& ga, co
     };
     if constexpr (!Guard) {
         simd::map_to(out, madd(sa, sb), ga, gb);
-    } else if constexpr (is_lanes<T>::value) {
-        if (TINYDUAL_LIKELY(all(isfinite(sa) && isfinite(sb))))
+    } else if constexpr (is_lanes<scalar_t<T>>::value) {
+        if (TINYDUAL_LIKELY(all_lanes_finite(sa) && all_lanes_finite(sb)))
             simd::map_to(out, madd(sa, sb), ga, gb);
         else
             out = scale2_nonfinite(ga, sa, gb, sb);
@@ -129,7 +130,7 @@ TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale2_to(P& out, const P& ga, co
                                   y * simd::zero_where_zero(y, simd::broadcast<X>(sb)));
         }, ga, gb);
     } else {
-        if (TINYDUAL_LIKELY(is_finite_value(sa) && is_finite_value(sb)))
+        if (TINYDUAL_LIKELY(all_lanes_finite(sa) && all_lanes_finite(sb)))
             simd::map_to(out, madd(sa, sb), ga, gb);
         else
             out = scale2_nonfinite(ga, sa, gb, sb);

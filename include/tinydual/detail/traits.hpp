@@ -97,11 +97,33 @@ constexpr auto is_finite_value(const T& x) {
     using std::isfinite;
     return isfinite(base_value(x));
 }
+/// b itself, or for a lane mask: true when it holds in every lane.
+template <class M>
+constexpr bool all_lanes(const M& m) {
+    if constexpr (std::is_same<M, bool>::value)
+        return m;
+    else
+        return all(m);
+}
+/// True when x's value is finite (in every lane, for batched numbers).
+template <class T>
+constexpr bool all_lanes_finite(const T& x) {
+    return all_lanes(is_finite_value(x));
+}
 /// True when pred holds for every plain number in x: its value and every partial, first and
-/// second, at every nesting depth (pred(x) itself for a plain number).
+/// second, at every nesting depth (pred(x) itself for a plain number). Over lanes (batched
+/// numbers) pred gives a lane mask, and so does this: lane by lane, every component.
 template <class T, class Pred>
-constexpr bool every_component(const T& x, const Pred& pred) {
-    if constexpr (is_ad<T>) {
+constexpr auto every_component(const T& x, const Pred& pred) {
+    if constexpr (is_ad<T> && is_lanes<scalar_t<T>>::value) {
+        auto m = every_component(x.value(), pred);
+        for (std::size_t i = 0; i < T::dimension; ++i) m = m && every_component(x.partial(i), pred);
+        if constexpr (is_hyper_dual<T>::value) {
+            const auto h = x.hessian_partials();
+            for (std::size_t k = 0; k < T::packed_size; ++k) m = m && every_component(h[k], pred);
+        }
+        return m;
+    } else if constexpr (is_ad<T>) {
         if (!every_component(x.value(), pred)) return false;
         for (std::size_t i = 0; i < T::dimension; ++i)
             if (!every_component(x.partial(i), pred)) return false;
