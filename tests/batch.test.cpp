@@ -1,5 +1,5 @@
-// batch.hpp: the batched drivers (gradient, jacobian, hessian, hvp) give, point by point, what the
-// one-point drivers give: the bench workloads (written branch-free, as batched code must be),
+// batch.hpp: the batched drivers (gradient, jacobian, hessian, hvp, data_jacobian) give, point by
+// point, what the one-point drivers give: the bench workloads (written branch-free, as batched code must be),
 // both policies, every count of points around the width (the tail), the pointer interface and
 // explicit widths, with singular and kinked points in a batch of ordinary ones.
 #include "support/testing.hpp"
@@ -19,7 +19,7 @@ namespace {
 // xsimd's vectorized tanh: lanes.test.cpp's bound.
 template <class T>
 bool matches(T batched, T one) {
-    if (!TINYDUAL_BACKEND_XSIMD || TINYDUAL_LANES_LIBM) return (std::isnan(batched) && std::isnan(one)) || batched == one;
+    if (!tinydual::lanes_vectorized_math) return (std::isnan(batched) && std::isnan(one)) || batched == one;
     return tdtest::close(batched, one, T(16) * std::numeric_limits<T>::epsilon());
 }
 #define TD_EXPECT_SAME(batched, one) \
@@ -270,4 +270,35 @@ TEST_CASE("batch: hessian and hvp equal the one-point drivers at every point") {
         }
     }
     CHECK(h[1].hessian(1, 1) == 8.0);  // at x1 = 0: abs'' = 0 (safe), 2 x0 from x0 x1^2
+}
+
+TEST_CASE("batch: data_jacobian, one point and many data, equals jacobian at each datum") {
+    const auto r = [](const auto& x, const auto& m) {  // a residual per reading m, as in a calibration
+        using S = std::decay_t<decltype(x[0])>;
+        const S d0 = m[0] - x[0], d1 = m[1] - x[1];
+        return vec<S, 2>{{d0 * d0 * x[2] + d1 * d1 - 1.0, sqrt(abs(d0)) + x[2] * m[2]}};
+    };
+    const vec<double, 3> x{{0.25, -0.5, 1.5}};
+    std::array<vec<double, 3>, 11> data;
+    tdtest::rng g(9);
+    for (auto& d : data) d = g.vector<double, 3>(-1, 1);
+    data[3] = vec<double, 3>{{0.25, 0.0, 2.0}};  // d0 = 0: the kink of |d0| and the pole of sqrt
+    std::array<tinydual::batch::data_jacobian_result_t<decltype(r), vec<double, 3>, vec<double, 3>>, 11> J;
+    tinydual::batch::data_jacobian(r, x, data, J);
+    std::array<tinydual::batch::data_jacobian_result_t<decltype(r), vec<double, 3>, vec<double, 3>, tinydual::denominator_layout_t>, 11> Jt;
+    tinydual::batch::data_jacobian(r, x, data.data(), data.size(), Jt.data(), tinydual::denominator_layout, tinydual::batch::width<2>);
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        INFO("datum " << i);
+        const auto one = tinydual::jacobian([&](const auto& p) { return r(p, data[i]); }, x);
+        for (std::size_t a = 0; a < 2; ++a) {
+            TD_EXPECT_SAME(J[i].value[a], one.value[a]);
+            for (std::size_t j = 0; j < 3; ++j) {
+                TD_EXPECT_SAME(J[i].jacobian(a, j), one.jacobian(a, j));
+                TD_EXPECT_SAME(Jt[i].jacobian(j, a), one.jacobian(a, j));
+            }
+        }
+    }
+    // d/dx0 sqrt(|m0 - x0|) at m0 = x0: abs'(0) = 0 (safe policy), and sqrt'(0) = inf times that
+    // zero partial stays zero
+    CHECK(J[3].jacobian(1, 0) == 0.0);
 }

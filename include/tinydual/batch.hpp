@@ -1,5 +1,6 @@
 // tinydual/batch.hpp: the drivers over many points, one SIMD lane per point: batch::gradient,
-// batch::jacobian, batch::hessian and batch::hvp.
+// batch::jacobian, batch::hessian and batch::hvp; batch::data_jacobian for one point and many
+// data (a residual's Jacobian at every measurement).
 //
 //   auto f = [](const auto& x) { return x[0] * x[0] + sin(x[1]); };       // branch-free
 //   std::array<tinydual::vec<double, 2>, 1000> points = ...;
@@ -67,6 +68,24 @@ using hessian_result_t = decltype(tinydual::hessian(std::declval<F&>(), std::dec
 template <class F, class X, class... Options>
 using hvp_result_t = decltype(tinydual::hvp(std::declval<F&>(), std::declval<const X&>(), std::declval<const X&>(),
                                             typename tinydual::detail::driver_options<Options...>::policy{}));
+namespace detail {
+/// f with its data bound: x -> f(x, data) (the one-point view of batch::data_jacobian).
+template <class F, class Data>
+struct with_data {
+    const F& f;
+    const Data& data;
+    template <class P>
+    auto operator()(const P& x) const {
+        return f(x, data);
+    }
+};
+}  // namespace detail
+/// The per-datum result of batch::data_jacobian: jacobian(x -> f(x, d), x).
+template <class F, class X, class Data, class... Options>
+using data_jacobian_result_t = decltype(tinydual::jacobian(
+    std::declval<detail::with_data<F, Data>&>(), std::declval<const X&>(),
+    typename tinydual::detail::driver_options<Options...>::policy{},
+    std::conditional_t<tinydual::detail::driver_options<Options...>::denominator, denominator_layout_t, numerator_layout_t>{}));
 template <class F, class X, class... Options>
 using jacobian_result_t = decltype(tinydual::jacobian(
     std::declval<F&>(), std::declval<const X&>(), typename tinydual::detail::driver_options<Options...>::policy{},
@@ -189,12 +208,6 @@ TINYDUAL_DRIVER inline void run_block(std::size_t count, const Evaluate& evaluat
     });
 }
 
-/// The blocks of K points over points[0 ... count - 1]: block(first, n) for each.
-template <std::size_t K, class Block>
-TINYDUAL_INLINE void for_each_block(std::size_t count, const Block& block) {
-    for (std::size_t first = 0; first < count; first += K) block(first, count - first < K ? count - first : K);
-}
-
 /// A first-order block: the point as dual<lanes<T, K>, N> variables; write(k, lane k of f's
 /// output as one-point numbers D1, a D1* naming that type).
 template <std::size_t K, class Policy, class F, class X, class Write>
@@ -226,7 +239,8 @@ void gradient_points(F& f, const X* points, std::size_t count, R* results) {
     using P = point_traits<X>;
     check_result<R, gradient_result_t<F, X, Options...>>();
     constexpr std::size_t K = width_of<typename P::element, O>;
-    for_each_block<K>(count, [&](std::size_t first, std::size_t n) {
+    for (std::size_t first = 0; first < count; first += K) {
+        const std::size_t n = count - first < K ? count - first : K;
         first_order_block<K, typename O::policy>(f, points + first, n, [&](std::size_t k, auto* d1, const auto& y1) {
             using D1 = std::remove_pointer_t<decltype(d1)>;
             using Y1 = std::decay_t<decltype(y1)>;
@@ -235,7 +249,7 @@ void gradient_points(F& f, const X* points, std::size_t count, R* results) {
             const D1& s = output_traits<D1, Y1>::at(y1, 0);
             results[first + k] = R{s.value(), P::gradient(s)};
         });
-    });
+    }
 }
 
 template <class F, class X, class R, class... Options>
@@ -246,14 +260,50 @@ void jacobian_points(F& f, const X* points, std::size_t count, R* results) {
     using P = point_traits<X>;
     check_result<R, jacobian_result_t<F, X, Options...>>();
     constexpr std::size_t K = width_of<typename P::element, O>;
-    for_each_block<K>(count, [&](std::size_t first, std::size_t n) {
+    for (std::size_t first = 0; first < count; first += K) {
+        const std::size_t n = count - first < K ? count - first : K;
         first_order_block<K, typename O::policy>(f, points + first, n, [&](std::size_t k, auto* d1, const auto& y1) {
             using D1 = std::remove_pointer_t<decltype(d1)>;
             R& r = results[first + k];
             r.value = value_part<D1>(y1);
             P::template write_jacobian<O::rows, O::denominator, D1>(r.jacobian, y1);
         });
-    });
+    }
+}
+
+template <class F, class X, class Data, class R, class... Options>
+void data_jacobian_points(const F& f, const X& x, const Data* data, std::size_t count, R* results) {
+    check_batch_point<X>();
+    check_batch_point<Data>();
+    using O = driver_options<Options...>;
+    static_assert(O::chunks == 0 && O::stackings == 0, "tinydual: batch::data_jacobian takes a policy, a layout and batch::width<K>");
+    using P = point_traits<X>;
+    using T = typename P::element;
+    static_assert(std::is_same<T, typename point_traits<Data>::element>::value,
+                  "tinydual: batch::data_jacobian needs the data in the point's precision (both float or both double)");
+    check_result<R, data_jacobian_result_t<F, X, Data, Options...>>();
+    constexpr std::size_t K = width_of<T, O>;
+    using L = lanes<T, K>;
+    for (std::size_t first = 0; first < count; first += K) {
+        const std::size_t n = count - first < K ? count - first : K;
+        const auto ds = gather<K>(data + first, n);
+        run_block<F, typename O::policy>(
+            n,
+            [&](auto pass) {
+                using D = dual<L, P::size, typename decltype(pass)::tag>;
+                typename P::template with<D> z;
+                for (std::size_t i = 0; i < P::size; ++i) z[i] = D::variable(L(x[i]), i);
+                return evaluated<D>(f(static_cast<const decltype(z)&>(z), ds));
+            },
+            [&](std::size_t k, const auto& y) {
+                using D = typename output_element<std::decay_t<decltype(y)>>::type;
+                using D1 = dual<T, P::size, typename D::tag_type>;
+                const auto y1 = lane_of(y, k);
+                R& r = results[first + k];
+                r.value = value_part<D1>(y1);
+                P::template write_jacobian<false, O::denominator, D1>(r.jacobian, y1);
+            });
+    }
 }
 
 template <class F, class X, class R, class... Options>
@@ -268,7 +318,8 @@ void hessian_points(F& f, const X* points, std::size_t count, R* results) {
     check_result<R, hessian_result_t<F, X, Options...>>();
     constexpr std::size_t K = width_of<T, O>;
     using L = lanes<T, K>;
-    for_each_block<K>(count, [&](std::size_t first, std::size_t n) {
+    for (std::size_t first = 0; first < count; first += K) {
+        const std::size_t n = count - first < K ? count - first : K;
         const auto xs = gather<K>(points + first, n);
         run_block<F, typename O::policy>(
             n,
@@ -286,7 +337,7 @@ void hessian_points(F& f, const X* points, std::size_t count, R* results) {
                     for (std::size_t j = i; j < N; ++j) r.hessian(i, j) = r.hessian(j, i) = y.second_partial(i, j)[k];
                 }
             });
-    });
+    }
 }
 
 template <class F, class X, class R, class... Options>
@@ -301,7 +352,8 @@ void hvp_points(F& f, const X* points, const X* directions, std::size_t count, R
     check_result<R, hvp_result_t<F, X, Options...>>();
     constexpr std::size_t K = width_of<T, O>;
     using L = lanes<T, K>;
-    for_each_block<K>(count, [&](std::size_t first, std::size_t n) {
+    for (std::size_t first = 0; first < count; first += K) {
+        const std::size_t n = count - first < K ? count - first : K;
         const auto xs = gather<K>(points + first, n), vs = gather<K>(directions + first, n);
         run_block<F, typename O::policy>(
             n,
@@ -316,7 +368,7 @@ void hvp_points(F& f, const X* points, const X* directions, std::size_t count, R
             [&](std::size_t k, const auto& y) {
                 for (std::size_t i = 0; i < N; ++i) results[first + k][i] = y.partial(0).partial(i)[k];
             });
-    });
+    }
 }
 }  // namespace detail
 
@@ -341,6 +393,20 @@ void jacobian(F&& f, const std::array<X, M>& points, std::array<R, M>& results, 
 template <class F, class X, class R, class... Options>
 void jacobian(F&& f, const X* points, std::size_t count, R* results, Options...) {
     detail::jacobian_points<std::remove_reference_t<F>, X, R, Options...>(f, points, count, results);
+}
+
+/// For every datum: f(x, data[i]) and its Jacobian with respect to x (one residual and its
+/// Jacobian row block per measurement, for least squares), written to results[i]: x is the same
+/// point in every lane and data[i] goes to lane i, K data per call of f. f(x, d) receives x with
+/// dual<lanes<T, K>, N> elements and d with lanes<T, K> elements (a vec or std::array like the
+/// data's). Options: a policy, a layout, batch::width<K>.
+template <class F, class X, class Data, std::size_t M, class R, class... Options>
+void data_jacobian(F&& f, const X& x, const std::array<Data, M>& data, std::array<R, M>& results, Options...) {
+    detail::data_jacobian_points<std::remove_reference_t<F>, X, Data, R, Options...>(f, x, data.data(), M, results.data());
+}
+template <class F, class X, class Data, class R, class... Options>
+void data_jacobian(F&& f, const X& x, const Data* data, std::size_t count, R* results, Options...) {
+    detail::data_jacobian_points<std::remove_reference_t<F>, X, Data, R, Options...>(f, x, data, count, results);
 }
 
 /// hessian(f, points[i]) for every i, written to results[i]: K points per call of f, with

@@ -232,9 +232,19 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
         r.linear_ = false;
         detail::scale_to<zero_rule>(r.grad_, a.grad_, df);
         const bool finite = detail::all_lanes_finite(df) && detail::all_lanes_finite(d2);
-        if (zero_rule && !finite)
-            kernels::update_checked(r.hess_, hessian_of(a, r), df, a.grad_, d2);
-        else if (a.linear_ && finite)  // H_a = 0: only the outer product
+        if (zero_rule && !finite) {
+            if constexpr (detail::is_lanes<T>::value) {
+                // batched: lane by lane as one-point numbers, the guarded terms only in the lanes
+                // whose factors are not finite
+                const hessian_partials_type& ha = hessian_of(a, r);
+                hessian_partials_type fast;
+                kernels::update(fast, ha, df, detail::scale<zero_rule>(a.grad_, d2), a.grad_);
+                kernels::update_checked(r.hess_, ha, df, a.grad_, d2);
+                choose_finite_lanes(r.hess_, isfinite(df) && isfinite(d2), fast);
+            } else {
+                kernels::update_checked(r.hess_, hessian_of(a, r), df, a.grad_, d2);
+            }
+        } else if (a.linear_ && finite)  // H_a = 0: only the outer product
             kernels::outer(r.hess_, detail::scale<zero_rule>(a.grad_, d2), a.grad_);
         else  // (ieee_policy with a non-finite factor: the literal formula, inf * 0 = NaN included)
             kernels::update(r.hess_, hessian_of(a, r), df, detail::scale<zero_rule>(a.grad_, d2), a.grad_);
@@ -260,10 +270,21 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
         r.linear_ = false;
         detail::scale2_to<zero_rule>(r.grad_, a.grad_, fa, b.grad_, fb);
         const bool finite = all_lanes_finite(fa) && all_lanes_finite(fb) && all_lanes_finite(faa) && all_lanes_finite(fab) && all_lanes_finite(fbb);
-        if (zero_rule && !finite)
-            kernels::update2_checked(r.hess_, hessian_of(a, r), fa, hessian_of(b, r), fb, a.grad_, b.grad_, faa, fab,
-                                     fbb);
-        else if (a.linear_ && b.linear_ && finite)  // Ha = Hb = 0: only the outer products
+        if (zero_rule && !finite) {
+            if constexpr (detail::is_lanes<T>::value) {  // batched: as in chain
+                const hessian_partials_type& ha = hessian_of(a, r);
+                const hessian_partials_type& hb = hessian_of(b, r);
+                hessian_partials_type fast;
+                kernels::update2(fast, ha, fa, hb, fb, detail::scale2<zero_rule>(a.grad_, faa, b.grad_, fab), a.grad_,
+                                 detail::scale2<zero_rule>(a.grad_, fab, b.grad_, fbb), b.grad_);
+                kernels::update2_checked(r.hess_, ha, fa, hb, fb, a.grad_, b.grad_, faa, fab, fbb);
+                choose_finite_lanes(r.hess_, isfinite(fa) && isfinite(fb) && isfinite(faa) && isfinite(fab) && isfinite(fbb),
+                                    fast);
+            } else {
+                kernels::update2_checked(r.hess_, hessian_of(a, r), fa, hessian_of(b, r), fb, a.grad_, b.grad_, faa, fab,
+                                         fbb);
+            }
+        } else if (a.linear_ && b.linear_ && finite)  // Ha = Hb = 0: only the outer products
             kernels::outer2(r.hess_, detail::scale2<zero_rule>(a.grad_, faa, b.grad_, fab), a.grad_,
                             detail::scale2<zero_rule>(a.grad_, fab, b.grad_, fbb), b.grad_);
         else  // (ieee_policy with a non-finite factor: the literal formula, inf * 0 = NaN included)
@@ -275,6 +296,12 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
 
     /// safe_policy's zero-partial rule (policy.hpp, detail/scaling.hpp).
     static constexpr bool zero_rule = !std::is_same<policy_type, ieee_policy>::value;
+
+    /// h = fast in the lanes where finite holds (batched numbers' rare path).
+    template <class M>
+    static void choose_finite_lanes(hessian_partials_type& h, const M& finite, const hessian_partials_type& fast) {
+        kernels::map_into(h, [&finite](const auto& checked, const auto& plain) { return select(finite, plain, checked); }, h, fast);
+    }
 
     /// Value v with a's partials times the constant s (a product or quotient with a plain value).
     TINYDUAL_INLINE static TINYDUAL_NUMBER_CONSTEXPR hyper_dual scaled(const T& v, const hyper_dual& a, const T& s) {

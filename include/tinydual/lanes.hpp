@@ -38,9 +38,13 @@
 
 namespace tinydual {
 namespace simd {
-#if TINYDUAL_BACKEND_XSIMD
+// Lanes are xsimd registers where xsimd has them, except 32-bit Arm: its NEON flushes
+// subnormal numbers to zero, which the one-point numbers (VFP) do not.
+#if TINYDUAL_BACKEND_XSIMD && !(defined(__arm__) && !defined(__aarch64__))
+#  define TINYDUAL_DETAIL_LANE_REGISTERS 1
 namespace lane_backend = xsimd_backend;
 #else
+#  define TINYDUAL_DETAIL_LANE_REGISTERS 0
 namespace lane_backend = plain_backend;
 #endif
 
@@ -102,6 +106,29 @@ TINYDUAL_INLINE void lane_fill(T* out, const T& x, std::index_sequence<I...>) {
     (lane_backend::store<L::aligned_access>(out + I * L::width, b), ...);
 }
 
+/// a / b and sqrt(a), correctly rounded as IEEE (and <cmath>) define them: xsimd 8.1 computes
+/// float division and square root on NEON from reciprocal estimates (inexact, and -inf for
+/// 1 / a subnormal number), so on AArch64 the instructions are called directly.
+template <class X>
+TINYDUAL_INLINE X lane_div(const X& a, const X& b) {
+    return a / b;
+}
+template <class X>
+TINYDUAL_INLINE X lane_sqrt(const X& a) {
+    using std::sqrt;
+    return sqrt(a);
+}
+#if TINYDUAL_DETAIL_LANE_REGISTERS && defined(__aarch64__)
+template <class A>
+TINYDUAL_INLINE xsimd::batch<float, A> lane_div(const xsimd::batch<float, A>& a, const xsimd::batch<float, A>& b) {
+    return xsimd::batch<float, A>(vdivq_f32(a, b));
+}
+template <class A>
+TINYDUAL_INLINE xsimd::batch<float, A> lane_sqrt(const xsimd::batch<float, A>& a) {
+    return xsimd::batch<float, A>(vsqrtq_f32(a));
+}
+#endif
+
 /// out[k] = f(in[k]...) for k < K, one register at a time (straight-line code).
 template <class T, std::size_t K, class F, class... In>
 TINYDUAL_INLINE void lane_register(std::size_t i, T* out, F& f, const In*... in) {
@@ -122,6 +149,10 @@ TINYDUAL_INLINE void lane_transform(T* out, F&& f, const In*... in) {
 
 template <class T, std::size_t K>
 struct lane_mask;
+
+/// True where lanes compute the transcendental functions with xsimd's vectorized code (a few
+/// ulps from <cmath>); false where every lane calls <cmath> (the one-point results exactly).
+constexpr bool lanes_vectorized_math = TINYDUAL_DETAIL_LANE_REGISTERS && !TINYDUAL_LANES_LIBM;
 
 /// K values of T, one per lane (see the top of this file).
 template <class T, std::size_t K>
@@ -188,8 +219,11 @@ struct lanes {
     TINYDUAL_LANE_OPERATOR(+)
     TINYDUAL_LANE_OPERATOR(-)
     TINYDUAL_LANE_OPERATOR(*)
-    TINYDUAL_LANE_OPERATOR(/)
 #undef TINYDUAL_LANE_OPERATOR
+    friend TINYDUAL_INLINE lanes operator/(const lanes& a, const lanes& b) {
+        return map([](const auto& x, const auto& y) TINYDUAL_KERNEL { return simd::detail::lane_div(x, y); }, a, b);
+    }
+    TINYDUAL_INLINE lanes& operator/=(const lanes& b) { return *this = *this / b; }
 
     // ---- comparisons: one answer per lane ----
 #define TINYDUAL_LANE_COMPARISON(op)                                                                 \
@@ -206,7 +240,7 @@ struct lanes {
 #undef TINYDUAL_LANE_COMPARISON
 
     // ---- <cmath>, lane by lane: vectorized (xsimd) or each lane's <cmath> call ----
-#if TINYDUAL_BACKEND_XSIMD && !TINYDUAL_LANES_LIBM
+#if TINYDUAL_DETAIL_LANE_REGISTERS && !TINYDUAL_LANES_LIBM
 #  define TINYDUAL_LANE_MATH(name)                                                                   \
     friend TINYDUAL_INLINE lanes name(const lanes& a) {                                             \
         return map([](const auto& x) TINYDUAL_KERNEL { using std::name; return name(x); }, a);      \
@@ -229,7 +263,7 @@ struct lanes {
     }
     // exact in IEEE arithmetic: always in registers
     friend TINYDUAL_INLINE lanes sqrt(const lanes& a) {
-        return map([](const auto& x) TINYDUAL_KERNEL { using std::sqrt; return sqrt(x); }, a);
+        return map([](const auto& x) TINYDUAL_KERNEL { return simd::detail::lane_sqrt(x); }, a);
     }
     friend TINYDUAL_INLINE lanes abs(const lanes& a) {
         return map([](const auto& x) TINYDUAL_KERNEL { using std::abs; return abs(x); }, a);
@@ -276,7 +310,7 @@ struct lanes {
     // rounded once: the fused instruction where the registers have one (xsimd emulates it
     // with two roundings elsewhere), <cmath> otherwise
     friend TINYDUAL_INLINE lanes fma(const lanes& a, const lanes& b, const lanes& c) {
-#if TINYDUAL_BACKEND_XSIMD && (defined(__FMA__) || defined(__aarch64__))
+#if TINYDUAL_DETAIL_LANE_REGISTERS && (defined(__FMA__) || defined(__aarch64__))
         return map([](const auto& x, const auto& y, const auto& z) TINYDUAL_KERNEL {
             using std::fma;
             return fma(x, y, z);
@@ -475,6 +509,8 @@ namespace std {
 template <class T, std::size_t K>
 struct numeric_limits<tinydual::lanes<T, K>> : tinydual::detail::number_limits<tinydual::lanes<T, K>, T> {};
 }  // namespace std
+
+#undef TINYDUAL_DETAIL_LANE_REGISTERS
 
 #if defined(__GNUC__)
 #  pragma GCC diagnostic pop

@@ -1,6 +1,7 @@
 // tinydual accuracy report: for each one-argument math function (and pow, atan2, hypot along
 // one argument, the other a constant), the largest error of the value,
-// the first and the second derivative that hyper_dual<T, 1> computes, in ulps of T, against
+// the first and the second derivative that hyper_dual<T, 1> computes (and, in a second table,
+// hyper_dual<lanes<T, K>, 1>: batched numbers), in ulps of T, against
 // long-double closed forms of f, f' and f'', over samples of the function's domain (uniform and
 // log-spaced, both signs where the domain has them). Prints a markdown table.
 //
@@ -22,6 +23,7 @@
 #include <cstring>
 #include <limits>
 
+#include <tinydual/batch.hpp>
 #include <tinydual/tinydual.hpp>
 
 namespace {
@@ -226,6 +228,8 @@ bool representable(ld v) {
 struct worst {
     ld value = 0, d1 = 0, d2 = 0;
     ld at_value = 0, at_d1 = 0, at_d2 = 0;
+    // the same with batched numbers: hyper_dual<lanes<T, K>, 1>, the sample in every lane
+    ld batch_value = 0, batch_d1 = 0, batch_d2 = 0;
     long samples = 0;
     long not_cmath = 0;  // values not bit-equal to <cmath> in T
 };
@@ -247,6 +251,14 @@ void measure(const function& fn, ld x_in, worst& w) {
     if (ev > w.value) { w.value = ev; w.at_value = xl; }
     if (e1 > w.d1) { w.d1 = e1; w.at_d1 = xl; }
     if (e2 > w.d2) { w.d2 = e2; w.at_d2 = xl; }
+    using L = tinydual::lanes<T, tinydual::batch::default_lanes<T>>;
+    using HB = tinydual::hyper_dual<L, 1>;
+    const HB yb = apply<L>(fn.id, HB::variable(L(x), 0));
+    for (std::size_t k = 0; k < L::size(); ++k) {
+        w.batch_value = std::fmax(w.batch_value, ulps(yb.value()[k], r.f));
+        w.batch_d1 = std::fmax(w.batch_d1, ulps(yb.partial(0)[k], r.d1));
+        w.batch_d2 = std::fmax(w.batch_d2, ulps(yb.second_partial(0, 0)[k], r.d2));
+    }
 }
 
 template <class T>
@@ -303,9 +315,12 @@ int main(int argc, char** argv) {
     std::printf("| function | domain sampled | float f | float f' | float f'' | double f | double f' | double f'' |\n");
     std::printf("|---|---|---:|---:|---:|---:|---:|---:|\n");
     bool ok = true;
-    for (const function& fn : functions) {
-        const worst wf = sweep<float>(fn, n);
-        const worst wd = sweep<double>(fn, n);
+    constexpr std::size_t count = sizeof(functions) / sizeof(functions[0]);
+    static worst float_worst[count], double_worst[count];
+    for (std::size_t i = 0; i < count; ++i) {
+        const function& fn = functions[i];
+        const worst wf = float_worst[i] = sweep<float>(fn, n);
+        const worst wd = double_worst[i] = sweep<double>(fn, n);
         std::printf("| %s | %s |", fn.name, fn.domain);
         print_ulps(wf.value); print_ulps(wf.d1); print_ulps(wf.d2);
         print_ulps(wd.value); print_ulps(wd.d1); print_ulps(wd.d2);
@@ -325,9 +340,26 @@ int main(int argc, char** argv) {
         check("float", wf.d2, wf.at_d2, "f''");
         check("double", wd.d1, wd.at_d1, "f'");
         check("double", wd.d2, wd.at_d2, "f''");
+        check("batched float", wf.batch_d1, 0, "f'");
+        check("batched float", wf.batch_d2, 0, "f''");
+        check("batched double", wd.batch_d1, 0, "f'");
+        check("batched double", wd.batch_d2, 0, "f''");
         if (full)
             std::fprintf(stderr, "%s worst at: float f' %.9Lg, f'' %.9Lg; double f' %.17Lg, f'' %.17Lg\n", fn.name,
                          wf.at_d1, wf.at_d2, wd.at_d1, wd.at_d2);
+    }
+    // Batched numbers: with xsimd, lanes use xsimd's vectorized functions for the value and the
+    // derivative formulas (lanes.hpp); plain lanes and TINYDUAL_LANES_LIBM use <cmath> per lane.
+    std::printf("\nBatched numbers, hyper_dual<lanes<T, K>, 1> (K = %zu float, %zu double; %s math):\n\n",
+                tinydual::batch::default_lanes<float>, tinydual::batch::default_lanes<double>,
+                tinydual::lanes_vectorized_math ? "xsimd's vectorized" : "<cmath>, lane by lane,");
+    std::printf("| function | float f | float f' | float f'' | double f | double f' | double f'' |\n");
+    std::printf("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (std::size_t i = 0; i < count; ++i) {
+        std::printf("| %s |", functions[i].name);
+        print_ulps(float_worst[i].batch_value); print_ulps(float_worst[i].batch_d1); print_ulps(float_worst[i].batch_d2);
+        print_ulps(double_worst[i].batch_value); print_ulps(double_worst[i].batch_d1); print_ulps(double_worst[i].batch_d2);
+        std::printf("\n");
     }
     std::printf("\n%s\n", ok ? "values bit-equal to <cmath>; derivative errors within bounds"
                              : "FAILED: see the messages on stderr");

@@ -78,7 +78,7 @@ function(_tinydual_add_shard name src first last count types)
   endif()
 endfunction()
 
-foreach(_src IN LISTS TINYDUAL_TEST_SOURCES TINYDUAL_TEST_SOURCES_MORE)
+foreach(_src IN LISTS TINYDUAL_TEST_SOURCES TINYDUAL_TEST_SOURCES_MORE TINYDUAL_TEST_SOURCES_BATCH)
   if(_src STREQUAL "main.cpp")
     continue()
   endif()

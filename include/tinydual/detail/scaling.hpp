@@ -66,6 +66,32 @@ TINYDUAL_COLD TINYDUAL_NUMBER_CONSTEXPR P scale2_nonfinite(P ga, T sa, P gb, T s
     return r;
 }
 
+/// The same for batched numbers, lane by lane as one-point numbers do it: a lane's zero partial
+/// stays zero where that lane's factor is +-inf or NaN; every other lane multiplies plainly.
+template <class P, class T>
+TINYDUAL_COLD P scale_nonfinite_lanes(P g, T s) {
+    const auto bad = !is_finite_value(s);
+    P r;
+    simd::map_to(r, [&](const auto& x) TINYDUAL_KERNEL {
+        using X = std::decay_t<decltype(x)>;
+        return if_else(bad && is_zero_number(x), X(0), x * simd::broadcast<X>(s));
+    }, g);
+    return r;
+}
+template <class P, class T>
+TINYDUAL_COLD P scale2_nonfinite_lanes(P ga, T sa, P gb, T sb) {
+    const auto bad_a = !is_finite_value(sa), bad_b = !is_finite_value(sb);
+    P r;
+    simd::map_to(r, [&](const auto& x, const auto& y) TINYDUAL_KERNEL {
+        using X = std::decay_t<decltype(x)>;
+        // (a lane where one factor is not finite guards both terms, as the one-point rare path does)
+        const auto bad = bad_a || bad_b;
+        return if_else(bad && is_zero_number(x), X(0), x * simd::broadcast<X>(sa)) +
+               if_else(bad && is_zero_number(y), X(0), y * simd::broadcast<X>(sb));
+    }, ga, gb);
+    return r;
+}
+
 /// True when the guard is branch-free for partials P and factors T (see the top of this file).
 template <class P, class T>
 constexpr bool branchless_guard = !is_ad<T> && P::width > 1 && P::padded_size / P::width <= simd::backend::branchless_guard_registers;
@@ -82,7 +108,7 @@ TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale_to(P& out, const P& g, cons
         if (TINYDUAL_LIKELY(all_lanes_finite(s)))
             simd::map_to(out, mul(s), g);
         else
-            out = scale_nonfinite(g, s);
+            out = scale_nonfinite_lanes(g, s);
     } else if constexpr (branchless_guard<P, T>) {
         simd::map_to(out, [&s](const auto& x) TINYDUAL_KERNEL {
             using X = std::decay_t<decltype(x)>;
@@ -119,7 +145,7 @@ TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale2_to(P& out, const P& ga, co
         if (TINYDUAL_LIKELY(all_lanes_finite(sa) && all_lanes_finite(sb)))
             simd::map_to(out, madd(sa, sb), ga, gb);
         else
-            out = scale2_nonfinite(ga, sa, gb, sb);
+            out = scale2_nonfinite_lanes(ga, sa, gb, sb);
     } else if constexpr (branchless_guard<P, T>) {
         simd::map_to(out, [&sa, &sb](const auto& x, const auto& y) TINYDUAL_KERNEL {
             using X = std::decay_t<decltype(x)>;
