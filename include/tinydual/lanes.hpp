@@ -154,6 +154,19 @@ struct lane_mask;
 /// ulps from <cmath>); false where every lane calls <cmath> (the one-point results exactly).
 constexpr bool lanes_vectorized_math = TINYDUAL_DETAIL_LANE_REGISTERS && !TINYDUAL_LANES_LIBM;
 
+namespace detail {
+/// True where lanes of T take xsimd's transcendental functions. Not double on x86 below
+/// AVX-512DQ: there xsimd's exp, log and trigonometric reductions convert double lanes to 64-bit
+/// integers one by one in C++, undefined behaviour for inf and NaN lanes (UBSan reports it), so
+/// those lanes call <cmath>.
+template <class T>
+constexpr bool vector_math = lanes_vectorized_math
+#if (defined(__x86_64__) || defined(__i386__) || defined(_M_X64)) && !defined(__AVX512DQ__)
+                             && !std::is_same<T, double>::value
+#endif
+    ;
+}  // namespace detail
+
 /// K values of T, one per lane (see the top of this file).
 template <class T, std::size_t K>
 struct lanes {
@@ -240,19 +253,13 @@ struct lanes {
 #undef TINYDUAL_LANE_COMPARISON
 
     // ---- <cmath>, lane by lane: vectorized (xsimd) or each lane's <cmath> call ----
-#if TINYDUAL_DETAIL_LANE_REGISTERS && !TINYDUAL_LANES_LIBM
-#  define TINYDUAL_LANE_MATH(name)                                                                   \
+#define TINYDUAL_LANE_MATH(name)                                                                     \
     friend TINYDUAL_INLINE lanes name(const lanes& a) {                                             \
-        return map([](const auto& x) TINYDUAL_KERNEL { using std::name; return name(x); }, a);      \
+        if constexpr (detail::vector_math<T>)                                                        \
+            return map([](const auto& x) TINYDUAL_KERNEL { using std::name; return name(x); }, a);  \
+        else                                                                                         \
+            return each([](const T& x) { using std::name; return name(x); }, a);                    \
     }
-#  define TINYDUAL_LANE_MATH2(name)                                                                  \
-    friend TINYDUAL_INLINE lanes name(const lanes& a, const lanes& b) {                             \
-        return map([](const auto& x, const auto& y) TINYDUAL_KERNEL { using std::name; return name(x, y); }, a, b); \
-    }
-#else
-#  define TINYDUAL_LANE_MATH(name) TINYDUAL_LANE_LIBM(name)
-#  define TINYDUAL_LANE_MATH2(name) TINYDUAL_LANE_LIBM2(name)
-#endif
 #define TINYDUAL_LANE_LIBM(name)                                                                     \
     friend TINYDUAL_INLINE lanes name(const lanes& a) {                                             \
         return each([](const T& x) { using std::name; return name(x); }, a);                        \
@@ -273,7 +280,9 @@ struct lanes {
     TINYDUAL_LANE_MATH(ceil)
     TINYDUAL_LANE_MATH(trunc)
     TINYDUAL_LANE_MATH(round)
-    TINYDUAL_LANE_MATH2(copysign)
+    friend TINYDUAL_INLINE lanes copysign(const lanes& a, const lanes& b) {  // bit operations: exact
+        return map([](const auto& x, const auto& y) TINYDUAL_KERNEL { using std::copysign; return copysign(x, y); }, a, b);
+    }
     // transcendental
     TINYDUAL_LANE_MATH(exp)
     TINYDUAL_LANE_MATH(exp2)
@@ -304,7 +313,6 @@ struct lanes {
     TINYDUAL_LANE_LIBM2(pow)
     TINYDUAL_LANE_LIBM2(fmod)
 #undef TINYDUAL_LANE_MATH
-#undef TINYDUAL_LANE_MATH2
 #undef TINYDUAL_LANE_LIBM
 #undef TINYDUAL_LANE_LIBM2
     // rounded once: the fused instruction where the registers have one (xsimd emulates it
