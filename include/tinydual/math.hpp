@@ -469,15 +469,14 @@ auto hypot(const A& x, const B& y, const C& z) {
     const S ax = fabs(detail::base_value(x)), ay = fabs(detail::base_value(y)), az = fabs(detail::base_value(z));
     if constexpr (detail::is_lanes<S>::value) {  // lane by lane: each point's own scale
         using E = detail::element_t<R>;
+        const S m = max(max(ax, ay), az);  // NaN in a lane with a NaN: special there
+        const auto special = !(m > S(E(0))) || !isfinite(m);
         S down, up;
         for (std::size_t k = 0; k < S::size(); ++k) {
-            const E m = ax[k] > ay[k] ? (ax[k] > az[k] ? ax[k] : az[k]) : (ay[k] > az[k] ? ay[k] : az[k]);
-            const int e = detail::hypot_exponent(m);
+            const int e = detail::hypot_exponent(m[k]);  // 0 in the special lanes
             down[k] = ldexp(E(1), -e);
             up[k] = ldexp(E(1), e);
         }
-        const S m = max(max(ax, ay), az);
-        const auto special = !(m > S(E(0))) || !isfinite(m);
         const R xs = R(x * down), ys = R(y * down), zs = R(z * down);
         return select(special, R(hypot(hypot(x, y), z)), R(sqrt(xs * xs + ys * ys + zs * zs) * up));
     } else {
