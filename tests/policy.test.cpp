@@ -379,3 +379,33 @@ TEST_CASE("policy: the two policies agree wherever ieee_policy's derivative is f
         for (std::size_t b = 0; b < 2; ++b) CHECK(s.second_partial(a, b) == i.second_partial(a, b));
     }
 }
+
+TEST_CASE_TEMPLATE("policy: a nested factor whose value is finite and whose derivative is not keeps zero partials zero", T,
+                   float, double) {
+    // sqrt(x1) * T(2) as Jet code writes it (the constant lifted), at x1 = 0, with nested duals:
+    // the outer partial along x0 is zero, and the product multiplies it by sqrt(x1) = (0, inf).
+    // y does not depend on x0, so d2y/dx0dx1 = 0; ieee_policy gives 0 * inf = NaN.
+    using I = tinydual::dual<T, 2>;
+    using O = tinydual::dual<I, 2>;
+    const O x1 = O::variable(I::variable(T(0), 1), 1);
+    const O y = sqrt(x1) * O(I(T(2)));
+    CHECK(y.partial(0).value() == T(0));
+    CHECK(y.partial(0).partial(1) == T(0));
+    CHECK(std::isinf(y.partial(1).value()));
+    using Ie = tinydual::dual<T, 2, tinydual::ieee_policy>;
+    using Oe = tinydual::dual<Ie, 2, tinydual::ieee_policy>;
+    const Oe e = sqrt(Oe::variable(Ie::variable(T(0), 1), 1)) * Oe(Ie(T(2)));
+    CHECK(std::isnan(e.partial(0).partial(1)));
+    // the same through hvp (nested duals) and the chunked Hessian: H e0 = (0, 0)
+    const auto f = [](const auto& x) {
+        using S = std::decay_t<decltype(x[0])>;
+        return sqrt(x[1]) * S(T(2)) + x[0];
+    };
+    const tinydual::vec<T, 2> p{T(1), T(0)}, v{T(1), T(0)};
+    const auto hv = tinydual::hvp(f, p, v);
+    CHECK(hv[0] == T(0));
+    CHECK(hv[1] == T(0));
+    const auto h = tinydual::hessian(f, p, tinydual::chunk<1>);
+    CHECK(h.hessian(0, 1) == T(0));
+    CHECK(h.hessian(1, 0) == T(0));
+}

@@ -231,7 +231,7 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
         r.value_ = f;
         r.linear_ = false;
         detail::scale_to<zero_rule>(r.grad_, a.grad_, df);
-        const bool finite = detail::all_lanes_finite(df) && detail::all_lanes_finite(d2);
+        const bool finite = detail::fast_factors(df, d2);
         if (zero_rule && !finite) {
             if constexpr (detail::is_lanes<T>::value) {
                 // batched: lane by lane as one-point numbers, the guarded terms only in the lanes
@@ -264,12 +264,11 @@ class hyper_dual : public detail::ad_math<hyper_dual<T, N, Tag>, T, detail::ad_a
     // One function for every two-argument operation of this type (not one per call site).
     static TINYDUAL_NUMBER_CONSTEXPR hyper_dual combine(const hyper_dual& a, const hyper_dual& b, const T& f, const T& fa, const T& fb,
                               const T& faa, const T& fab, const T& fbb) {
-        using detail::all_lanes_finite;
         hyper_dual r;
         r.value_ = f;
         r.linear_ = false;
         detail::scale2_to<zero_rule>(r.grad_, a.grad_, fa, b.grad_, fb);
-        const bool finite = all_lanes_finite(fa) && all_lanes_finite(fb) && all_lanes_finite(faa) && all_lanes_finite(fab) && all_lanes_finite(fbb);
+        const bool finite = detail::fast_factors(fa, fb, faa, fab, fbb);
         if (zero_rule && !finite) {
             if constexpr (detail::is_lanes<T>::value) {  // batched: as in chain
                 const hessian_partials_type& ha = hessian_of(a, r);

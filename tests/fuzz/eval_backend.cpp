@@ -1,7 +1,9 @@
 // Differential fuzzing of tinydual: the evaluations with one storage backend. This file is
-// compiled twice into the fuzzer:
+// compiled three times into the fuzzer:
 //   -DFUZZ_BACKEND_XSIMD=1                                         default backend (xsimd on x86/NEON)
 //   -DFUZZ_BACKEND_XSIMD=0 -DTINYDUAL_BACKEND_PLAIN=1 -Dtinydual=tinydual_plain   plain arrays
+//   the same with -DFUZZ_GUARDED_REFERENCE=1 -DTINYDUAL_DETAIL_GUARD_EVERY_STEP=1
+//     -Dtinydual=tinydual_guarded: the safe policy's guarded path at every step (the reference)
 // The library has one namespace for both backends, and the backend changes the layout and the
 // bodies of its inline functions (simd::partials<double, 3> is 4 doubles with xsimd, 3 without):
 // two backends in one program would break the one-definition rule. Renaming the namespace with a
@@ -106,6 +108,11 @@ void evaluate(const program& prog, results<T>& r) {
 void eval_xsimd(const program& prog, results<float>& r) { evaluate(prog, r); }
 void eval_xsimd(const program& prog, results<double>& r) { evaluate(prog, r); }
 const char* xsimd_object_backend() { return td::simd::backend_name(); }
+#elif FUZZ_GUARDED_REFERENCE
+static_assert(!TINYDUAL_BACKEND_XSIMD && TINYDUAL_DETAIL_GUARD_EVERY_STEP,
+              "the guarded reference is built with TINYDUAL_BACKEND_PLAIN=1 and TINYDUAL_DETAIL_GUARD_EVERY_STEP=1");
+void eval_guarded(const program& prog, results<float>& r) { evaluate(prog, r); }
+void eval_guarded(const program& prog, results<double>& r) { evaluate(prog, r); }
 #else
 static_assert(!TINYDUAL_BACKEND_XSIMD, "the plain object must be built with TINYDUAL_BACKEND_PLAIN=1");
 void eval_plain(const program& prog, results<float>& r) { evaluate(prog, r); }

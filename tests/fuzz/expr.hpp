@@ -423,6 +423,11 @@ void eval_xsimd(const program& prog, results<double>& r);
 void eval_plain(const program& prog, results<float>& r);
 void eval_plain(const program& prog, results<double>& r);
 void eval_plain(const program& prog, results<long double>& r);
+// The guarded reference (eval_backend.cpp a third time: plain backend,
+// TINYDUAL_DETAIL_GUARD_EVERY_STEP=1): every step of the safe policy's guard takes its guarded
+// path, finite factors included.
+void eval_guarded(const program& prog, results<float>& r);
+void eval_guarded(const program& prog, results<double>& r);
 /// Which backend the "xsimd" object really got (plain where xsimd has no architecture).
 const char* xsimd_object_backend();
 

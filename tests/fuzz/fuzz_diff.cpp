@@ -28,6 +28,10 @@
 //  8. batched numbers: lane 0 of dual and hyper_dual over lanes<T, 4> (the other lanes at other
 //     points) gives the one-point dual and hyper_dual results bit for bit, up to the sign of a
 //     zero derivative (float and double; checked after check 7, where signs are specified).
+//  9. the safe policy's fast path: the plain object against the guarded reference, a third
+//     object where every guarded step takes its guarded path (TINYDUAL_DETAIL_GUARD_EVERY_STEP):
+//     where the reference's results are finite, bit for bit up to the sign of a zero derivative
+//     (checked after check 7).
 //  6. first derivatives against long-double central differences, in long double (the scalar
 //     code path that the float/double plain backend shares, and that check 1 ties to xsimd),
 //     only where f is smooth on the stencil: two central steps and the two one-sided
@@ -40,6 +44,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <type_traits>
 
@@ -135,6 +140,61 @@ void check_drivers(const results<T>& r) {
                 fail("hessian driver (two passes) differs from the safe hyper_dual Hessian", "d2/dxdx",
                      r.hyper_hess[i][j], r.driver_hess[i][j]);
     }
+}
+
+/// Check 9: the safe policy's fast common path (test the factor, multiply plainly when it is
+/// finite) against the guarded reference (every step guarded), both on plain arrays. The two
+/// differ by design once a partial is already +-inf or NaN: with a finite factor the fast path
+/// follows IEEE arithmetic there (hyper_dual.hpp), the reference's kernels keep zero terms zero.
+/// So a result is compared where the reference's is finite (its value and every derivative of
+/// that number type): a non-finite partial met on the way would have stayed in it (a select
+/// drops a whole number, in both paths alike). There the values agree bit for bit and the
+/// derivatives up to the sign of a zero (the guarded path gives +0 where a product gives -0).
+template <class T>
+bool all_finite(std::initializer_list<const T*> parts, std::size_t n) {
+    for (const T* p : parts)
+        for (std::size_t k = 0; k < n; ++k)
+            if (!std::isfinite(p[k])) return false;
+    return true;
+}
+template <class T>
+void check_guarded(const results<T>& p, const results<T>& g) {
+    const auto expect = [](const char* what, T fast, T guarded, bool derivative = true) {
+        if (!same(fast, guarded) && !(derivative && fast == 0 && guarded == 0))
+            fail("the safe policy's fast path differs from the guarded reference", what, guarded, fast);
+    };
+    constexpr std::size_t n2 = nvars * nvars;
+    if (std::isfinite(g.dual_value) && all_finite<T>({g.dual_grad}, nvars)) {
+        expect("dual value", p.dual_value, g.dual_value, false);
+        for (std::size_t i = 0; i < nvars; ++i) expect("dual gradient", p.dual_grad[i], g.dual_grad[i]);
+    }
+    if (std::isfinite(g.hyper_value) && all_finite<T>({g.hyper_grad}, nvars) && all_finite<T>({&g.hyper_hess[0][0]}, n2)) {
+        expect("hyper_dual value", p.hyper_value, g.hyper_value, false);
+        for (std::size_t i = 0; i < nvars; ++i) {
+            expect("hyper_dual gradient", p.hyper_grad[i], g.hyper_grad[i]);
+            for (std::size_t j = 0; j < nvars; ++j) expect("hyper_dual Hessian", p.hyper_hess[i][j], g.hyper_hess[i][j]);
+        }
+    }
+    if (std::isfinite(g.nested_value) && all_finite<T>({g.nested_inner_grad, g.nested_outer_grad}, nvars) &&
+        all_finite<T>({&g.nested_hess[0][0]}, n2)) {
+        expect("nested value", p.nested_value, g.nested_value, false);
+        for (std::size_t i = 0; i < nvars; ++i) {
+            expect("nested inner gradient", p.nested_inner_grad[i], g.nested_inner_grad[i]);
+            expect("nested outer gradient", p.nested_outer_grad[i], g.nested_outer_grad[i]);
+            for (std::size_t j = 0; j < nvars; ++j) expect("nested Hessian", p.nested_hess[i][j], g.nested_hess[i][j]);
+        }
+    }
+    if (std::isfinite(g.dual_value) && all_finite<T>({g.driver_grad}, nvars) && all_finite<T>({&g.driver_hess[0][0]}, n2))
+        for (std::size_t i = 0; i < nvars; ++i) {
+            expect("gradient driver", p.driver_grad[i], g.driver_grad[i]);
+            for (std::size_t j = 0; j < nvars; ++j) expect("hessian driver", p.driver_hess[i][j], g.driver_hess[i][j]);
+        }
+    if (g.has_batch && std::isfinite(g.batch_value) && all_finite<T>({g.batch_grad}, nvars) &&
+        all_finite<T>({&g.batch_hess[0][0]}, n2))
+        for (std::size_t i = 0; i < nvars; ++i) {
+            expect("batched gradient (lane 0)", p.batch_grad[i], g.batch_grad[i]);
+            for (std::size_t j = 0; j < nvars; ++j) expect("batched Hessian (lane 0)", p.batch_hess[i][j], g.batch_hess[i][j]);
+        }
 }
 
 /// Check 8: lane 0 of the batched numbers against the one-point dual and hyper_dual, in the same
@@ -554,14 +614,16 @@ void check(const program& input) {
     ops::nan_sign = false;
     const T plain = run<T, T, T>(prog, x);
     const bool kink = ops::kink;
-    static results<T> rx, rp;
+    static results<T> rx, rp, rg;
     static results<long double> rl;
     eval_xsimd(prog, rx);
     eval_plain(prog, rp);
+    eval_guarded(prog, rg);
     compare_backends(rx, rp);
     check_drivers(rx);
     check_drivers(rp);
     if (ops::nan_sign) return;
+    check_guarded(rp, rg);
     check_batch(rx);
     check_batch(rp);
     if (!check_values(rp, plain) || !check_values(rx, plain)) return;

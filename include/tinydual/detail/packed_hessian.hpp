@@ -137,14 +137,18 @@ struct packed_hessian {
         for (std::size_t i = 0, k = 0; i < N; ++i)
             for (std::size_t j = i; j < N; ++j, ++k) r[k] = term(s, h[k]) + term(c, g[i], g[j]);
     }
-    /// The two-argument rule, element by element with the zero-partial rule.
+    /// The two-argument rule, element by element with the zero-partial rule, in update2's order
+    /// of operations (u_i = faa ga_i + fab gb_i, w_i = fab ga_i + fbb gb_i): with finite
+    /// partials it rounds as update2 does.
     TINYDUAL_COLD static TINYDUAL_NUMBER_CONSTEXPR void update2_checked(hess_type& r, const hess_type& ha, const T& sa, const hess_type& hb, const T& sb,
                                 const grad_type& ga, const grad_type& gb, const T& faa, const T& fab, const T& fbb) {
         clear_padding(r);
-        for (std::size_t i = 0, k = 0; i < N; ++i)
+        for (std::size_t i = 0, k = 0; i < N; ++i) {
+            const T ui = term(faa, ga[i]) + term(fab, gb[i]);
+            const T wi = term(fab, ga[i]) + term(fbb, gb[i]);
             for (std::size_t j = i; j < N; ++j, ++k)
-                r[k] = term(sa, ha[k]) + term(sb, hb[k]) + term(faa, ga[i], ga[j]) + term(fab, ga[i], gb[j]) +
-                       term(fab, gb[i], ga[j]) + term(fbb, gb[i], gb[j]);
+                r[k] = term(ui, ga[j]) + (term(wi, gb[j]) + (term(sa, ha[k]) + term(sb, hb[k])));
+        }
     }
 
     /// out[k] = f(in[k]...) over whole padded storages (SIMD registers, aligned).

@@ -25,8 +25,47 @@
 #include "../simd/storage.hpp"
 #include "traits.hpp"
 
+// TINYDUAL_DETAIL_GUARD_EVERY_STEP=1, for the tests only: every guarded step takes its guarded
+// path, finite factors included (the fuzzer's reference for the fast common path).
+#ifndef TINYDUAL_DETAIL_GUARD_EVERY_STEP
+#  define TINYDUAL_DETAIL_GUARD_EVERY_STEP 0
+#endif
+
 namespace tinydual {
 namespace detail {
+
+/// Finite in every component, lane by lane (a lane mask over lanes, else a bool): a nested
+/// number's factor counts its partials too, since a factor whose value is finite and whose
+/// derivative is not turns a zero partial into NaN as surely as an infinite value does.
+template <class T>
+TINYDUAL_INLINE constexpr auto finite_factor_lanes(const T& s) {
+    if constexpr (is_ad<T>)
+        return every_component(s, [](const scalar_t<T>& c) { return is_finite_value(c); });
+    else
+        return is_finite_value(s);
+}
+/// finite_factor_lanes in every lane; a dual factor's partials tested as whole registers.
+template <class T>
+struct is_dual_of_floating : std::false_type {};
+template <class T, std::size_t N, class Tag>
+struct is_dual_of_floating<dual<T, N, Tag>> : std::is_floating_point<T> {};
+template <class T>
+TINYDUAL_INLINE constexpr bool finite_factor(const T& s) {
+    if constexpr (is_dual_of_floating<T>::value) {
+        auto acc = T::partials_type::zero();
+        simd::absorb_nonfinite(acc, s.partials());
+        return is_finite_value(s.value()) && simd::none_absorbed(acc);
+    } else {
+        return all_lanes(finite_factor_lanes(s));
+    }
+}
+/// True when a guarded step may take its fast path (always, outside the tests' reference).
+constexpr bool guard_fast_path = !TINYDUAL_DETAIL_GUARD_EVERY_STEP;
+/// True when the factors let a guarded step take its fast path.
+template <class... S>
+TINYDUAL_INLINE constexpr bool fast_factors(const S&... s) {
+    return guard_fast_path && (finite_factor(s) && ...);
+}
 
 /// Exactly zero, partials included (a number that carries no derivative at all); lane by lane
 /// for batched numbers.
@@ -70,7 +109,7 @@ TINYDUAL_COLD TINYDUAL_NUMBER_CONSTEXPR P scale2_nonfinite(P ga, T sa, P gb, T s
 /// stays zero where that lane's factor is +-inf or NaN; every other lane multiplies plainly.
 template <class P, class T>
 TINYDUAL_COLD P scale_nonfinite_lanes(P g, T s) {
-    const auto bad = !is_finite_value(s);
+    const auto bad = !finite_factor_lanes(s);
     P r;
     simd::map_to(r, [&](const auto& x) TINYDUAL_KERNEL {
         using X = std::decay_t<decltype(x)>;
@@ -80,7 +119,7 @@ TINYDUAL_COLD P scale_nonfinite_lanes(P g, T s) {
 }
 template <class P, class T>
 TINYDUAL_COLD P scale2_nonfinite_lanes(P ga, T sa, P gb, T sb) {
-    const auto bad_a = !is_finite_value(sa), bad_b = !is_finite_value(sb);
+    const auto bad_a = !finite_factor_lanes(sa), bad_b = !finite_factor_lanes(sb);
     P r;
     simd::map_to(r, [&](const auto& x, const auto& y) TINYDUAL_KERNEL {
         using X = std::decay_t<decltype(x)>;
@@ -94,7 +133,7 @@ TINYDUAL_COLD P scale2_nonfinite_lanes(P ga, T sa, P gb, T sb) {
 
 /// True when the guard is branch-free for partials P and factors T (see the top of this file).
 template <class P, class T>
-constexpr bool branchless_guard = !is_ad<T> && P::width > 1 && P::padded_size / P::width <= simd::backend::branchless_guard_registers;
+constexpr bool branchless_guard = guard_fast_path && !is_ad<T> && P::width > 1 && P::padded_size / P::width <= simd::backend::branchless_guard_registers;
 
 /// out = g s.
 template <bool Guard = true, class P, class T>
@@ -105,7 +144,7 @@ TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale_to(P& out, const P& g, cons
     if constexpr (!Guard) {
         simd::map_to(out, mul(s), g);
     } else if constexpr (is_lanes<scalar_t<T>>::value) {  // batched: one test of every point's factor
-        if (TINYDUAL_LIKELY(all_lanes_finite(s)))
+        if (TINYDUAL_LIKELY(fast_factors(s)))
             simd::map_to(out, mul(s), g);
         else
             out = scale_nonfinite_lanes(g, s);
@@ -118,7 +157,7 @@ TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale_to(P& out, const P& g, cons
                 return x * simd::zero_where_zero(x, simd::broadcast<X>(s));
         }, g);
     } else {
-        if (TINYDUAL_LIKELY(all_lanes_finite(s)))
+        if (TINYDUAL_LIKELY(fast_factors(s)))
             simd::map_to(out, mul(s), g);
         else
             out = scale_nonfinite(g, s);
@@ -142,7 +181,7 @@ TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale2_to(P& out, const P& ga, co
     if constexpr (!Guard) {
         simd::map_to(out, madd(sa, sb), ga, gb);
     } else if constexpr (is_lanes<scalar_t<T>>::value) {
-        if (TINYDUAL_LIKELY(all_lanes_finite(sa) && all_lanes_finite(sb)))
+        if (TINYDUAL_LIKELY(fast_factors(sa, sb)))
             simd::map_to(out, madd(sa, sb), ga, gb);
         else
             out = scale2_nonfinite_lanes(ga, sa, gb, sb);
@@ -156,7 +195,7 @@ TINYDUAL_INLINE TINYDUAL_NUMBER_CONSTEXPR void scale2_to(P& out, const P& ga, co
                                   y * simd::zero_where_zero(y, simd::broadcast<X>(sb)));
         }, ga, gb);
     } else {
-        if (TINYDUAL_LIKELY(all_lanes_finite(sa) && all_lanes_finite(sb)))
+        if (TINYDUAL_LIKELY(fast_factors(sa, sb)))
             simd::map_to(out, madd(sa, sb), ga, gb);
         else
             out = scale2_nonfinite(ga, sa, gb, sb);
