@@ -304,3 +304,73 @@ TEST_CASE("batch: data_jacobian, one point and many data, equals jacobian at eac
     // zero partial stays zero
     CHECK(J[3].jacobian(1, 0) == 0.0);
 }
+
+TEST_CASE("batch: mat and args(...) points, per point as the one-point drivers") {
+    using tinydual::mat;
+    tdtest::rng g(12);
+    // args(W, x): one gradient block per argument, shaped like it
+    const auto layer = [](const auto& W, const auto& x) {
+        using S = std::decay_t<decltype(x[0])>;
+        S s = W(1, 2) * x[0];
+        for (std::size_t i = 0; i < 2; ++i) {
+            S z = W(i, 0) * x[0];
+            for (std::size_t j = 1; j < 3; ++j) z += W(i, j) * x[j];
+            s += tanh(z);
+        }
+        return s;
+    };
+    using A = tinydual::arguments<mat<double, 2, 3>, vec<double, 3>>;
+    std::array<A, 7> packs;
+    for (auto& p : packs) p = tinydual::args(g.matrix<double, 2, 3>(-1, 1), g.vector<double, 3>(-1, 1));
+    std::array<tinydual::batch::gradient_result_t<decltype(layer), A>, 7> gr;
+    tinydual::batch::gradient(layer, packs, gr);
+    std::array<tinydual::batch::jacobian_result_t<decltype(layer), A, tinydual::denominator_layout_t>, 7> jr;
+    tinydual::batch::jacobian(layer, packs.data(), packs.size(), jr.data(), tinydual::denominator_layout,
+                              tinydual::batch::width<2>);
+    for (std::size_t k = 0; k < packs.size(); ++k) {
+        INFO("point " << k);
+        const auto one = tinydual::gradient(layer, packs[k]);
+        const auto onej = tinydual::jacobian(layer, packs[k], tinydual::denominator_layout);
+        TD_EXPECT_SAME(gr[k].value, one.value);
+        TD_EXPECT_SAME(jr[k].value, onej.value);
+        for (std::size_t j = 0; j < 3; ++j) {
+            TD_EXPECT_SAME(std::get<1>(gr[k].gradient)[j], std::get<1>(one.gradient)[j]);
+            TD_EXPECT_SAME(std::get<1>(jr[k].jacobian)(j, 0), std::get<1>(onej.jacobian)(j, 0));
+            for (std::size_t i = 0; i < 2; ++i) TD_EXPECT_SAME(std::get<0>(gr[k].gradient)(i, j), std::get<0>(one.gradient)(i, j));
+        }
+        for (std::size_t v = 0; v < 6; ++v) TD_EXPECT_SAME(std::get<0>(jr[k].jacobian)(v, 0), std::get<0>(onej.jacobian)(v, 0));
+        // closed form, d/dW(1, 2) = x0 + (1 - tanh(z1)^2) x2
+        const auto& W = std::get<0>(packs[k].values);
+        const auto& x = std::get<1>(packs[k].values);
+        const double z1 = W(1, 0) * x[0] + W(1, 1) * x[1] + W(1, 2) * x[2];
+        CHECK(std::get<0>(gr[k].gradient)(1, 2) == doctest::Approx(x[0] + (1 - std::tanh(z1) * std::tanh(z1)) * x[2]));
+    }
+
+    // a matrix point in both stackings: d vec(Y) / d vec(X) and d vec_r(Y) / d vec_r(X)
+    const auto gram = [](const auto& X) {
+        using S = std::decay_t<decltype(X(0, 0))>;
+        mat<S, 2, 2> Y;
+        for (std::size_t i = 0; i < 2; ++i)
+            for (std::size_t j = 0; j < 2; ++j) Y(i, j) = X(i, 0) * X(j, 0) + X(i, 1) * X(j, 1) * sin(X(0, 1));
+        return Y;
+    };
+    std::array<mat<float, 2, 2>, 5> ms;
+    for (auto& m : ms) m = g.matrix<float, 2, 2>(-1, 1);
+    std::array<tinydual::batch::jacobian_result_t<decltype(gram), mat<float, 2, 2>>, 5> jc, jrow;
+    tinydual::batch::jacobian(gram, ms, jc);
+    tinydual::batch::jacobian(gram, ms, jrow, tinydual::row_stacking);
+    for (std::size_t k = 0; k < ms.size(); ++k) {
+        INFO("matrix point " << k);
+        const auto c = tinydual::jacobian(gram, ms[k]);
+        const auto r = tinydual::jacobian(gram, ms[k], tinydual::row_stacking);
+        for (std::size_t a = 0; a < 4; ++a)
+            for (std::size_t b = 0; b < 4; ++b) {
+                TD_EXPECT_SAME(jc[k].jacobian(a, b), c.jacobian(a, b));
+                TD_EXPECT_SAME(jrow[k].jacobian(a, b), r.jacobian(a, b));
+            }
+        // d Y(0, 1) / d X(1, 0) = X(0, 0): column stacking puts Y(0, 1) at 2 and X(1, 0) at 1,
+        // row stacking Y(0, 1) at 1 and X(1, 0) at 2
+        CHECK(jc[k].jacobian(2, 1) == doctest::Approx(ms[k](0, 0)));
+        CHECK(jrow[k].jacobian(1, 2) == doctest::Approx(ms[k](0, 0)));
+    }
+}

@@ -62,6 +62,9 @@ struct point_traits<arguments<A...>> {
         return s;
     }
     using indices = std::index_sequence_for<A...>;
+    /// The pack with every argument's elements E (the batched drivers' point with lanes).
+    template <class E>
+    using with = arguments<typename point_traits<A>::template with<E>...>;
 
     template <class D, bool Rows, class F>
     TINYDUAL_DRIVER static constexpr auto evaluate(F& f, const arguments<A...>& a) {

@@ -9,7 +9,8 @@
 //
 // Each call of f evaluates K points at once: f receives the point with elements
 // dual<lanes<T, K>, N> (lanes.hpp), whose value and every partial hold K points, one per lane
-// (hessian: hyper_dual<lanes<T, K>, N>; hvp: dual<dual<lanes<T, K>, N>, 1>).
+// (hessian: hyper_dual<lanes<T, K>, N>; hvp: dual<dual<lanes<T, K>, N>, 1>). Points are vec or
+// std::array (gradient and jacobian: also mat and args(...) packs, one pack per point).
 // The results, per point, are what the one-point driver returns (gradient_result, ...), written
 // to the caller's array: no heap. The last call takes the remaining points in its first lanes
 // and repeats the last point in the others (whose results are dropped). K: batch::width<K>, by
@@ -23,8 +24,10 @@
 
 #include <array>
 #include <cstddef>
+#include <tuple>
 #include <type_traits>
 
+#include "args.hpp"
 #include "config.hpp"
 #include "derivatives.hpp"
 #include "detail/driver.hpp"
@@ -108,16 +111,48 @@ template <class Z, class X, std::size_t... K>
 TINYDUAL_INLINE void gather_block(Z& z, const X* points, std::index_sequence<K...>) {
     (gather_lane(z, points[K], K, std::make_index_sequence<point_traits<X>::size>{}), ...);
 }
+/// Lane k of z, a point with lanes, set from the one-point x (any kind of point: a scalar, vec,
+/// std::array, mat or args(...) pack).
+template <class T, std::size_t K>
+TINYDUAL_INLINE void put_lane(lanes<T, K>& z, const T& x, std::size_t k) {
+    z[k] = x;
+}
+template <class L, class T, std::size_t N>
+TINYDUAL_INLINE void put_lane(vec<L, N>& z, const vec<T, N>& x, std::size_t k) {
+    for (std::size_t i = 0; i < N; ++i) put_lane(z[i], x[i], k);
+}
+template <class L, class T, std::size_t N>
+TINYDUAL_INLINE void put_lane(std::array<L, N>& z, const std::array<T, N>& x, std::size_t k) {
+    for (std::size_t i = 0; i < N; ++i) put_lane(z[i], x[i], k);
+}
+template <class L, class T, std::size_t R, std::size_t C>
+TINYDUAL_INLINE void put_lane(mat<L, R, C>& z, const mat<T, R, C>& x, std::size_t k) {
+    for (std::size_t i = 0; i < R; ++i)
+        for (std::size_t j = 0; j < C; ++j) put_lane(z(i, j), x(i, j), k);
+}
+template <class... L, class... A>
+TINYDUAL_INLINE void put_lane(arguments<L...>& z, const arguments<A...>& x, std::size_t k) {
+    std::apply([&](auto&... zs) { std::apply([&](const auto&... xs) { (put_lane(zs, xs, k), ...); }, x.values); },
+               z.values);
+}
+
+/// The point X with every element as lanes<T, K>: K points, one per lane.
+template <class X, std::size_t K>
+using lanes_point_t = typename point_traits<X>::template with<lanes<typename point_traits<X>::element, K>>;
+
 template <std::size_t K, class X>
 TINYDUAL_INLINE auto gather(const X* points, std::size_t count) {
     using P = point_traits<X>;
-    using L = lanes<typename P::element, K>;
-    typename P::template with<L> z;
-    if (count == K) {
-        gather_block(z, points, std::make_index_sequence<K>{});
+    lanes_point_t<X, K> z;
+    if constexpr (is_vec<X>::value || is_std_array<X>::value) {
+        if (count == K) {
+            gather_block(z, points, std::make_index_sequence<K>{});
+        } else {
+            for (std::size_t k = 0; k < K; ++k)
+                gather_lane(z, points[k < count ? k : count - 1], k, std::make_index_sequence<P::size>{});
+        }
     } else {
-        for (std::size_t k = 0; k < K; ++k)
-            gather_lane(z, points[k < count ? k : count - 1], k, std::make_index_sequence<P::size>{});
+        for (std::size_t k = 0; k < K; ++k) put_lane(z, points[k < count ? k : count - 1], k);
     }
     return z;
 }
@@ -167,13 +202,22 @@ auto lane_of(const mat<E, R, C>& y, std::size_t k) {
     return r;
 }
 
-template <class X>
+/// A point a batch:: driver takes: a vec or std::array of float or double, and where Wide
+/// (batch::gradient, batch::jacobian) also a mat or an args(...) pack of them.
+template <bool Wide, class X>
 constexpr void check_batch_point() {
-    static_assert(is_vec<X>::value || is_std_array<X>::value,
-                  "tinydual: the batch:: drivers take points as tinydual::vec<T, N> or std::array<T, N>");
-    if constexpr (is_vec<X>::value || is_std_array<X>::value)
+    constexpr bool single = is_vec<X>::value || is_std_array<X>::value;
+    constexpr bool wide = is_mat<X>::value || is_arguments<X>::value;
+    static_assert(single || (Wide && wide),
+                  "tinydual: the batch:: drivers take points as tinydual::vec<T, N> or std::array<T, N> "
+                  "(batch::gradient and batch::jacobian also mat<T, R, C> and args(...))");
+    if constexpr (single || (Wide && wide)) {
         static_assert(std::is_floating_point<typename point_traits<X>::element>::value,
                       "tinydual: the batch:: drivers take points of float or double");
+        if constexpr (is_arguments<X>::value)
+            static_assert(point_traits<X>::same_elements,
+                          "tinydual: every argument of args(...) needs the same element type (all float or all double)");
+    }
 }
 template <class R, class Expected>
 constexpr void check_result() {
@@ -208,9 +252,10 @@ TINYDUAL_DRIVER inline void run_block(std::size_t count, const Evaluate& evaluat
     });
 }
 
-/// A first-order block: the point as dual<lanes<T, K>, N> variables; write(k, lane k of f's
-/// output as one-point numbers D1, a D1* naming that type).
-template <std::size_t K, class Policy, class F, class X, class Write>
+/// A first-order block: the point as dual<lanes<T, K>, N> variables (a matrix in the stacking
+/// Rows, as the one-point drivers seed it); write(k, lane k of f's output as one-point numbers
+/// D1, a D1* naming that type).
+template <std::size_t K, class Policy, bool Rows, class F, class X, class Write>
 TINYDUAL_DRIVER inline void first_order_block(F& f, const X* points, std::size_t count, const Write& write) {
     using P = point_traits<X>;
     using L = lanes<typename P::element, K>;
@@ -219,9 +264,13 @@ TINYDUAL_DRIVER inline void first_order_block(F& f, const X* points, std::size_t
         count,
         [&](auto pass) {
             using D = dual<L, P::size, typename decltype(pass)::tag>;
-            typename P::template with<D> z;
-            seed_variables<D>(z, xs, std::make_index_sequence<P::size>{});
-            return evaluated<D>(call<D>(f, z));
+            if constexpr (is_vec<X>::value || is_std_array<X>::value) {
+                typename P::template with<D> z;
+                seed_variables<D>(z, xs, std::make_index_sequence<P::size>{});
+                return evaluated<D>(call<D>(f, z));
+            } else {
+                return evaluated<D>(point_traits<lanes_point_t<X, K>>::template evaluate<D, Rows>(f, xs));
+            }
         },
         [&](std::size_t k, const auto& y) {
             using D = typename output_element<std::decay_t<decltype(y)>>::type;
@@ -232,7 +281,7 @@ TINYDUAL_DRIVER inline void first_order_block(F& f, const X* points, std::size_t
 
 template <class F, class X, class R, class... Options>
 void gradient_points(F& f, const X* points, std::size_t count, R* results) {
-    check_batch_point<X>();
+    check_batch_point<true, X>();
     using O = driver_options<Options...>;
     static_assert(O::layouts == 0 && O::stackings == 0 && O::chunks == 0,
                   "tinydual: batch::gradient takes a policy and batch::width<K>");
@@ -241,7 +290,7 @@ void gradient_points(F& f, const X* points, std::size_t count, R* results) {
     constexpr std::size_t K = width_of<typename P::element, O>;
     for (std::size_t first = 0; first < count; first += K) {
         const std::size_t n = count - first < K ? count - first : K;
-        first_order_block<K, typename O::policy>(f, points + first, n, [&](std::size_t k, auto* d1, const auto& y1) {
+        first_order_block<K, typename O::policy, false>(f, points + first, n, [&](std::size_t k, auto* d1, const auto& y1) {
             using D1 = std::remove_pointer_t<decltype(d1)>;
             using Y1 = std::decay_t<decltype(y1)>;
             static_assert(is_scalar_output<D1, Y1>,
@@ -254,7 +303,7 @@ void gradient_points(F& f, const X* points, std::size_t count, R* results) {
 
 template <class F, class X, class R, class... Options>
 void jacobian_points(F& f, const X* points, std::size_t count, R* results) {
-    check_batch_point<X>();
+    check_batch_point<true, X>();
     using O = driver_options<Options...>;
     static_assert(O::chunks == 0, "tinydual: batch::jacobian takes a policy, a layout and batch::width<K>");
     using P = point_traits<X>;
@@ -262,7 +311,7 @@ void jacobian_points(F& f, const X* points, std::size_t count, R* results) {
     constexpr std::size_t K = width_of<typename P::element, O>;
     for (std::size_t first = 0; first < count; first += K) {
         const std::size_t n = count - first < K ? count - first : K;
-        first_order_block<K, typename O::policy>(f, points + first, n, [&](std::size_t k, auto* d1, const auto& y1) {
+        first_order_block<K, typename O::policy, O::rows>(f, points + first, n, [&](std::size_t k, auto* d1, const auto& y1) {
             using D1 = std::remove_pointer_t<decltype(d1)>;
             R& r = results[first + k];
             r.value = value_part<D1>(y1);
@@ -273,8 +322,8 @@ void jacobian_points(F& f, const X* points, std::size_t count, R* results) {
 
 template <class F, class X, class Data, class R, class... Options>
 void data_jacobian_points(const F& f, const X& x, const Data* data, std::size_t count, R* results) {
-    check_batch_point<X>();
-    check_batch_point<Data>();
+    check_batch_point<false, X>();
+    check_batch_point<false, Data>();
     using O = driver_options<Options...>;
     static_assert(O::chunks == 0 && O::stackings == 0, "tinydual: batch::data_jacobian takes a policy, a layout and batch::width<K>");
     using P = point_traits<X>;
@@ -308,7 +357,7 @@ void data_jacobian_points(const F& f, const X& x, const Data* data, std::size_t 
 
 template <class F, class X, class R, class... Options>
 void hessian_points(F& f, const X* points, std::size_t count, R* results) {
-    check_batch_point<X>();
+    check_batch_point<false, X>();
     using O = driver_options<Options...>;
     static_assert(O::layouts == 0 && O::stackings == 0 && O::chunks == 0,
                   "tinydual: batch::hessian takes a policy and batch::width<K>");
@@ -342,7 +391,7 @@ void hessian_points(F& f, const X* points, std::size_t count, R* results) {
 
 template <class F, class X, class R, class... Options>
 void hvp_points(F& f, const X* points, const X* directions, std::size_t count, R* results) {
-    check_batch_point<X>();
+    check_batch_point<false, X>();
     using O = driver_options<Options...>;
     static_assert(O::layouts == 0 && O::stackings == 0 && O::chunks == 0,
                   "tinydual: batch::hvp takes a policy and batch::width<K>");
