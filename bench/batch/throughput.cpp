@@ -1,13 +1,22 @@
 // bench/batch/throughput.cpp: per-point cost of gradients (and Hessians, N <= 8) over many
 // points, side by side in one program: Ceres Jet (Jet of Jet for Hessians) and one-point tinydual
-// in a loop over the points, and tinydual::batch (K points per call of f). Run under callgrind by bench/batch.sh, which prints instructions
-// per point; each kernel's results are checked against one-point tinydual first.
+// in a loop over the points, and tinydual::batch (K points per call of f). Run under callgrind by
+// bench/batch.sh, which prints instructions per point; with -DBATCH_TIMING (bench/batch.sh --time)
+// the same kernels are Google Benchmark timings instead; with -DBATCH_COUNT (bench/batch.sh
+// --aarch64, under QEMU) `throughput KERNEL R` runs only that kernel, R times, and its workload's
+// setup, so that two runs' instruction counts differ by R - 1 runs of the kernel. Each kernel's
+// results are checked against one-point tinydual first (not with BATCH_COUNT).
 #include <ceres/jet.h>
-#include <valgrind/callgrind.h>
+#if defined(BATCH_TIMING)
+#  include <benchmark/benchmark.h>
+#elif !defined(BATCH_COUNT)
+#  include <valgrind/callgrind.h>
+#endif
 
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 
@@ -19,6 +28,14 @@
 namespace {
 
 constexpr std::size_t points_per_run = 256;
+
+// BATCH_WIDTH=K (bench/batch.sh's BATCH_FLAGS) sets batch::width<K> for the gradients: the
+// default is one register (batch::default_lanes<T>).
+#ifdef BATCH_WIDTH
+#  define BATCH_WIDTH_OPTION , tinydual::batch::width<BATCH_WIDTH>
+#else
+#  define BATCH_WIDTH_OPTION
+#endif
 
 /// v as the number type S (Jet of Jet takes its constants as an inner Jet).
 template <class S, class V>
@@ -81,6 +98,38 @@ struct neuron_loss {
 template <class T, std::size_t N>
 using point = tinydual::vec<T, N>;
 
+/// One kernel run over the points: counted by callgrind under the name (workload/type/N/impl),
+/// or registered as a Google Benchmark of that name (items: points).
+#ifdef BATCH_COUNT
+std::string selected;       // the kernel to run (workload/type/N/impl)
+int selected_runs = 0;      // how many times
+/// True when the workload's kernels include the selected one.
+bool wanted(const std::string& prefix) { return selected.compare(0, prefix.size() + 1, prefix + "/") == 0; }
+#else
+bool wanted(const std::string&) { return true; }
+#endif
+
+template <class Run>
+void record(const std::string& name, Run run) {
+#if defined(BATCH_COUNT)
+    if (name == selected)
+        for (int r = 0; r < selected_runs; ++r) run();
+#elif defined(BATCH_TIMING)
+    benchmark::RegisterBenchmark(name.c_str(), [run](benchmark::State& state) {
+        for (auto _ : state) {
+            run();
+            benchmark::ClobberMemory();
+        }
+        state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(points_per_run));
+    });
+    run();
+#else
+    CALLGRIND_ZERO_STATS;
+    run();
+    CALLGRIND_DUMP_STATS_AT(name.c_str());
+#endif
+}
+
 template <class T, std::size_t N, class F>
 __attribute__((noinline)) void run_jet(const F& f, const point<T, N>* x, tinydual::gradient_result<T, tinydual::vec<T, N>>* out) {
     using J = ceres::Jet<T, static_cast<int>(N)>;
@@ -98,18 +147,25 @@ __attribute__((noinline)) void run_one(const F& f, const point<T, N>* x, tinydua
 }
 template <class T, std::size_t N, class F>
 __attribute__((noinline)) void run_batch(const F& f, const point<T, N>* x, tinydual::gradient_result<T, tinydual::vec<T, N>>* out) {
-    tinydual::batch::gradient(f, x, points_per_run, out);
+    tinydual::batch::gradient(f, x, points_per_run, out BATCH_WIDTH_OPTION);
 }
 
 template <class T, std::size_t N, class F>
 void measure(const char* workload, const F& f) {
+    const std::string name = std::string(workload) + "/" + (sizeof(T) == 4 ? "float" : "double") + "/" + std::to_string(N);
+    if (!wanted(name)) return;
     static point<T, N> x[points_per_run];
     static tinydual::gradient_result<T, tinydual::vec<T, N>> ref[points_per_run], out[points_per_run];
     wl::lcg r{N * 977 + sizeof(T)};
     for (auto& p : x)
         for (std::size_t i = 0; i < N; ++i) p[i] = static_cast<T>(r.next(-1.5, 1.5));
+#ifndef BATCH_COUNT
     run_one<T, N>(f, x, ref);
+#endif
     const auto check = [&](const char* impl) {
+#ifdef BATCH_COUNT
+        return (void)impl;
+#endif
         for (std::size_t k = 0; k < points_per_run; ++k)
             for (std::size_t i = 0; i < N; ++i) {
                 const double a = static_cast<double>(out[k].gradient[i]), b = static_cast<double>(ref[k].gradient[i]);
@@ -119,18 +175,11 @@ void measure(const char* workload, const F& f) {
                 }
             }
     };
-    const std::string name = std::string(workload) + "/" + (sizeof(T) == 4 ? "float" : "double") + "/" + std::to_string(N);
     const std::string jet = name + "/jet", one = name + "/tinydual", batched = name + "/batch";
-    CALLGRIND_ZERO_STATS;
-    run_jet<T, N>(f, x, out);
-    CALLGRIND_DUMP_STATS_AT(jet.c_str());
+    record(jet, [f] { run_jet<T, N>(f, x, out); });
     check("jet");
-    CALLGRIND_ZERO_STATS;
-    run_one<T, N>(f, x, out);
-    CALLGRIND_DUMP_STATS_AT(one.c_str());
-    CALLGRIND_ZERO_STATS;
-    run_batch<T, N>(f, x, out);
-    CALLGRIND_DUMP_STATS_AT(batched.c_str());
+    record(one, [f] { run_one<T, N>(f, x, out); });
+    record(batched, [f] { run_batch<T, N>(f, x, out); });
     check("batch");
 }
 
@@ -161,13 +210,20 @@ __attribute__((noinline)) void run_batch_hessian(const F& f, const point<T, N>* 
 /// The same for Hessians: Jet of Jet, one-point hessian and batch::hessian.
 template <class T, std::size_t N, class F>
 void measure_hessian(const char* workload, const F& f) {
+    const std::string name = std::string(workload) + "/" + (sizeof(T) == 4 ? "float" : "double") + "/" + std::to_string(N);
+    if (!wanted(name)) return;
     static point<T, N> x[points_per_run];
     static tinydual::hessian_result<T, tinydual::vec<T, N>, tinydual::mat<T, N, N>> ref[points_per_run], out[points_per_run];
     wl::lcg r{N * 389 + sizeof(T)};
     for (auto& p : x)
         for (std::size_t i = 0; i < N; ++i) p[i] = static_cast<T>(r.next(-1.5, 1.5));
+#ifndef BATCH_COUNT
     run_one_hessian<T, N>(f, x, ref);
+#endif
     const auto check = [&](const char* impl) {
+#ifdef BATCH_COUNT
+        return (void)impl;
+#endif
         for (std::size_t k = 0; k < points_per_run; ++k)
             for (std::size_t i = 0; i < N; ++i)
                 for (std::size_t j = 0; j < N; ++j) {
@@ -178,18 +234,11 @@ void measure_hessian(const char* workload, const F& f) {
                     }
                 }
     };
-    const std::string name = std::string(workload) + "/" + (sizeof(T) == 4 ? "float" : "double") + "/" + std::to_string(N);
     const std::string jet = name + "/jet", one = name + "/tinydual", batched = name + "/batch";
-    CALLGRIND_ZERO_STATS;
-    run_jet_hessian<T, N>(f, x, out);
-    CALLGRIND_DUMP_STATS_AT(jet.c_str());
+    record(jet, [f] { run_jet_hessian<T, N>(f, x, out); });
     check("jet");
-    CALLGRIND_ZERO_STATS;
-    run_one_hessian<T, N>(f, x, out);
-    CALLGRIND_DUMP_STATS_AT(one.c_str());
-    CALLGRIND_ZERO_STATS;
-    run_batch_hessian<T, N>(f, x, out);
-    CALLGRIND_DUMP_STATS_AT(batched.c_str());
+    record(one, [f] { run_one_hessian<T, N>(f, x, out); });
+    record(batched, [f] { run_batch_hessian<T, N>(f, x, out); });
     check("batch");
 }
 
@@ -206,7 +255,20 @@ void measure_all() {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+#if defined(BATCH_TIMING)
+    benchmark::Initialize(&argc, argv);
+#elif defined(BATCH_COUNT)
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: %s workload/type/N/impl runs\n", argv[0]);
+        return 2;
+    }
+    selected = argv[1];
+    selected_runs = std::atoi(argv[2]);
+#else
+    (void)argc;
+    (void)argv;
+#endif
     measure_all<double, 2>();
     measure_all<double, 4>();
     measure_all<double, 6>();
@@ -218,4 +280,8 @@ int main() {
     measure_all<float, 8>();
     measure_all<float, 16>();
     std::printf("checked: every batched gradient and Hessian equals the one-point one\n");
+#ifdef BATCH_TIMING
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+#endif
 }

@@ -155,16 +155,24 @@ struct lane_mask;
 constexpr bool lanes_vectorized_math = TINYDUAL_DETAIL_LANE_REGISTERS && !TINYDUAL_LANES_LIBM;
 
 namespace detail {
-/// True where lanes of T take xsimd's transcendental functions. Not double on x86 below
-/// AVX-512DQ: there xsimd's exp, log and trigonometric reductions convert double lanes to 64-bit
-/// integers one by one in C++, undefined behaviour for inf and NaN lanes (UBSan reports it), so
-/// those lanes call <cmath>.
+/// True where lanes of T take xsimd's transcendental functions.
 template <class T>
-constexpr bool vector_math = lanes_vectorized_math
-#if (defined(__x86_64__) || defined(__i386__) || defined(_M_X64)) && !defined(__AVX512DQ__)
-                             && !std::is_same<T, double>::value
+constexpr bool vector_math = lanes_vectorized_math;
+/// True where lanes of T take xsimd's floor, ceil, trunc and round: not double on x86 without
+/// SSE4.1, where xsimd converts each lane to a 64-bit integer in C++ (undefined for inf and NaN,
+/// and +0 for trunc(-0.5)).
+template <class T>
+constexpr bool vector_rounding = lanes_vectorized_math
+#if (defined(__x86_64__) || defined(__i386__) || defined(_M_X64)) && !defined(__SSE4_1__)
+                                 && !std::is_same<T, double>::value
 #endif
     ;
+/// True where xsimd's double exp, exp2, expm1, sinh, cosh and tanh are taken only when every
+/// lane is in the function's range [lo, hi] (below). Otherwise (NaN too) each lane calls <cmath>: xsimd converts the reduced
+/// argument to a 64-bit integer in C++, undefined for inf and NaN lanes, and flushes exp's
+/// subnormal results to 0 and its last half-unit below the overflow threshold to inf.
+template <class T>
+constexpr bool ranged_vector_math = lanes_vectorized_math && std::is_same<T, double>::value;
 }  // namespace detail
 
 /// K values of T, one per lane (see the top of this file).
@@ -218,6 +226,11 @@ struct lanes {
         for (std::size_t k = 0; k < K; ++k) r.data[k] = f(a.data[k], more.data[k]...);
         return r;
     }
+    /// each(f, a) out of line (the rare lanes of a vectorized function).
+    template <class F>
+    TINYDUAL_COLD static lanes each_out_of_line(F f, lanes a) {
+        return each(f, a);
+    }
 
     // ---- arithmetic, lane by lane (a plain T converts to all lanes) ----
     friend TINYDUAL_INLINE lanes operator+(const lanes& a) { return a; }
@@ -253,12 +266,29 @@ struct lanes {
 #undef TINYDUAL_LANE_COMPARISON
 
     // ---- <cmath>, lane by lane: vectorized (xsimd) or each lane's <cmath> call ----
-#define TINYDUAL_LANE_MATH(name)                                                                     \
+#define TINYDUAL_LANE_MATH_IF(name, vectorized)                                                      \
     friend TINYDUAL_INLINE lanes name(const lanes& a) {                                             \
-        if constexpr (detail::vector_math<T>)                                                        \
+        if constexpr (vectorized)                                                                    \
             return map([](const auto& x) TINYDUAL_KERNEL { using std::name; return name(x); }, a);  \
         else                                                                                         \
             return each([](const T& x) { using std::name; return name(x); }, a);                    \
+    }
+#define TINYDUAL_LANE_MATH(name) TINYDUAL_LANE_MATH_IF(name, detail::vector_math<T>)
+#define TINYDUAL_LANE_ROUNDING(name) TINYDUAL_LANE_MATH_IF(name, detail::vector_rounding<T>)
+// xsimd's code where every lane is in [lo, hi] (detail::ranged_vector_math), else <cmath> per
+// lane out of line
+#define TINYDUAL_LANE_MATH_RANGED(name, lo, hi)                                                      \
+    friend TINYDUAL_INLINE lanes name(const lanes& a) {                                             \
+        const auto libm = [](const T& x) { using std::name; return name(x); };                      \
+        if constexpr (detail::ranged_vector_math<T>) {                                               \
+            if (TINYDUAL_LIKELY(all(a >= lanes(T(lo)) && a <= lanes(T(hi)))))                        \
+                return map([](const auto& x) TINYDUAL_KERNEL { using std::name; return name(x); }, a); \
+            return each_out_of_line(libm, a);                                                        \
+        } else if constexpr (detail::vector_math<T>) {                                               \
+            return map([](const auto& x) TINYDUAL_KERNEL { using std::name; return name(x); }, a);  \
+        } else {                                                                                     \
+            return each(libm, a);                                                                    \
+        }                                                                                            \
     }
 #define TINYDUAL_LANE_LIBM(name)                                                                     \
     friend TINYDUAL_INLINE lanes name(const lanes& a) {                                             \
@@ -276,17 +306,17 @@ struct lanes {
         return map([](const auto& x) TINYDUAL_KERNEL { using std::abs; return abs(x); }, a);
     }
     friend TINYDUAL_INLINE lanes fabs(const lanes& a) { return abs(a); }
-    TINYDUAL_LANE_MATH(floor)
-    TINYDUAL_LANE_MATH(ceil)
-    TINYDUAL_LANE_MATH(trunc)
-    TINYDUAL_LANE_MATH(round)
+    TINYDUAL_LANE_ROUNDING(floor)
+    TINYDUAL_LANE_ROUNDING(ceil)
+    TINYDUAL_LANE_ROUNDING(trunc)
+    TINYDUAL_LANE_ROUNDING(round)
     friend TINYDUAL_INLINE lanes copysign(const lanes& a, const lanes& b) {  // bit operations: exact
         return map([](const auto& x, const auto& y) TINYDUAL_KERNEL { using std::copysign; return copysign(x, y); }, a, b);
     }
     // transcendental
-    TINYDUAL_LANE_MATH(exp)
-    TINYDUAL_LANE_MATH(exp2)
-    TINYDUAL_LANE_MATH(expm1)
+    TINYDUAL_LANE_MATH_RANGED(exp, -708, 709)
+    TINYDUAL_LANE_MATH_RANGED(exp2, -1022, 1023)
+    TINYDUAL_LANE_MATH_RANGED(expm1, -708, 709)
     TINYDUAL_LANE_MATH(log)
     TINYDUAL_LANE_MATH(log2)
     TINYDUAL_LANE_MATH(log10)
@@ -297,9 +327,9 @@ struct lanes {
     TINYDUAL_LANE_MATH(asin)
     TINYDUAL_LANE_MATH(acos)
     TINYDUAL_LANE_MATH(atan)
-    TINYDUAL_LANE_MATH(sinh)
-    TINYDUAL_LANE_MATH(cosh)
-    TINYDUAL_LANE_MATH(tanh)
+    TINYDUAL_LANE_MATH_RANGED(sinh, -709, 709)
+    TINYDUAL_LANE_MATH_RANGED(cosh, -709, 709)
+    TINYDUAL_LANE_MATH_RANGED(tanh, -354, 354)
     TINYDUAL_LANE_MATH(asinh)
     TINYDUAL_LANE_MATH(acosh)
     TINYDUAL_LANE_MATH(atanh)
@@ -313,6 +343,9 @@ struct lanes {
     TINYDUAL_LANE_LIBM2(pow)
     TINYDUAL_LANE_LIBM2(fmod)
 #undef TINYDUAL_LANE_MATH
+#undef TINYDUAL_LANE_MATH_IF
+#undef TINYDUAL_LANE_ROUNDING
+#undef TINYDUAL_LANE_MATH_RANGED
 #undef TINYDUAL_LANE_LIBM
 #undef TINYDUAL_LANE_LIBM2
     // rounded once: the fused instruction where the registers have one (xsimd emulates it
