@@ -1,6 +1,6 @@
 #!/bin/bash
 # bench/batch.sh: instructions per point of gradients over many points (callgrind, one run):
-# Ceres Jet and one-point tinydual in a loop, and tinydual::batch. Builds bench/batch/throughput.cpp
+# Ceres Jet, Eigen AutoDiffScalar and one-point tinydual in a loop, and tinydual::batch. Builds bench/batch/throughput.cpp
 # with the given flags (default: -O2 -march=native -mno-avx512f, as valgrind cannot run AVX-512).
 #   bash bench/batch.sh                       # the native build
 #   BATCH_FLAGS="-O2" bash bench/batch.sh     # the default (SSE2) build
@@ -17,8 +17,8 @@ if [ "${1:-}" = --time ]; then
   flags=${BATCH_FLAGS:--O2 -march=native}
   g++ -std=c++17 -DNDEBUG -DBATCH_TIMING $flags -I"${BATCH_INCLUDE:-$here/../include}" -isystem /usr/include/eigen3 \
     "$here/batch/throughput.cpp" -o "$work/throughput" -lbenchmark -lpthread
-  "$work/throughput" --benchmark_format=json --benchmark_min_time=${BATCH_MIN_TIME:-0.05} \
-    --benchmark_repetitions=${BATCH_REPETITIONS:-3} --benchmark_report_aggregates_only=true > "$work/out.json"
+  "$work/throughput" --benchmark_out="$work/out.json" --benchmark_out_format=json --benchmark_min_time=${BATCH_MIN_TIME:-0.05} \
+    --benchmark_repetitions=${BATCH_REPETITIONS:-3} --benchmark_report_aggregates_only=true > /dev/null
   python3 - "$work/out.json" "$flags" <<'PY'
 import json, sys
 data = json.load(open(sys.argv[1]))
@@ -29,12 +29,12 @@ for b in data["benchmarks"]:
     w, ty, N, impl = b["run_name"].split("/")
     rows.setdefault((w, ty, int(N)), {})[impl] = 1e9 / b["items_per_second"]
 print(f"ns per point, {sys.argv[2]} (256 points per kernel, median of {data['benchmarks'][0].get('repetitions', 3)} repetitions)")
-print("| workload | type | N | Jet | tinydual | batch | batch / best one-point | best one-point / batch |")
-print("|---|---|---|---|---|---|---|---|")
+print("| workload | type | N | Jet | Eigen ADS | tinydual | batch | batch / best one-point | best one-point / batch |")
+print("|---|---|---|---|---|---|---|---|---|")
 for (w, ty, N) in sorted(rows, key=lambda r: (r[0], r[1], r[2])):
     r = rows[(w, ty, N)]
-    best = min(r["jet"], r["tinydual"])
-    print(f"| {w} | {ty} | {N} | {r['jet']:.1f} | {r['tinydual']:.1f} | {r['batch']:.1f} | {r['batch'] / best:.2f} | {best / r['batch']:.2f}x |")
+    best = min(r["jet"], r["eigen"], r["tinydual"])
+    print(f"| {w} | {ty} | {N} | {r['jet']:.1f} | {r['eigen']:.1f} | {r['tinydual']:.1f} | {r['batch']:.1f} | {r['batch'] / best:.2f} | {best / r['batch']:.2f}x |")
 PY
   exit 0
 fi
@@ -54,21 +54,21 @@ if [ "${1:-}" = --aarch64 ]; then
     qemu-aarch64 -singlestep -d exec,nochain -D /dev/stderr "$work/throughput" "$1" "$2" 2>&1 >/dev/null | grep -c '^Trace'
   }
   echo "instructions per point, aarch64 (NEON) $flags, qemu-aarch64 (256 points per kernel)"
-  echo "| workload | type | N | Jet | tinydual | batch | batch / best one-point | best one-point / batch |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| workload | type | N | Jet | Eigen ADS | tinydual | batch | batch / best one-point | best one-point / batch |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   for w in neuron_loss_gradient rosenbrock_gradient tanh_layer_gradient; do
     for n in ${BATCH_SIZES:-2 4 6 8 16}; do
       row=()
-      for impl in jet tinydual batch; do
+      for impl in jet eigen tinydual batch; do
         k="$w/${BATCH_TYPE:-float}/$n/$impl"
         one=$(count "$k" 1) two=$(count "$k" 2)
         row+=("$(( (two - one) ))")
       done
       python3 -c "
 import sys
-w, n, j, t, b = sys.argv[1], sys.argv[2], *[int(v) / 256 for v in sys.argv[3:]]
-best = min(j, t)
-print(f'| {w} | ${BATCH_TYPE:-float} | {n} | {j:.0f} | {t:.0f} | {b:.0f} | {b / best:.2f} | {best / b:.2f}x |')" "$w" "$n" "${row[@]}"
+w, n, j, e, t, b = sys.argv[1], sys.argv[2], *[int(v) / 256 for v in sys.argv[3:]]
+best = min(j, e, t)
+print(f'| {w} | ${BATCH_TYPE:-float} | {n} | {j:.0f} | {e:.0f} | {t:.0f} | {b:.0f} | {b / best:.2f} | {best / b:.2f}x |')" "$w" "$n" "${row[@]}"
     done
   done
   exit 0
@@ -93,10 +93,10 @@ for name, n in counts.items():
     w, ty, N, impl = name.split("/")
     rows.setdefault((w, ty, int(N)), {})[impl] = n / 256.0
 print(f"instructions per point, {flags} (256 points per kernel)")
-print("| workload | type | N | Jet | tinydual | batch | batch / best one-point | best one-point / batch |")
-print("|---|---|---|---|---|---|---|---|")
+print("| workload | type | N | Jet | Eigen ADS | tinydual | batch | batch / best one-point | best one-point / batch |")
+print("|---|---|---|---|---|---|---|---|---|")
 for (w, ty, N) in sorted(rows, key=lambda r: (r[0], r[1], r[2])):
     r = rows[(w, ty, N)]
-    best = min(r["jet"], r["tinydual"])
-    print(f"| {w} | {ty} | {N} | {r['jet']:.0f} | {r['tinydual']:.0f} | {r['batch']:.0f} | {r['batch'] / best:.2f} | {best / r['batch']:.2f}x |")
+    best = min(r["jet"], r["eigen"], r["tinydual"])
+    print(f"| {w} | {ty} | {N} | {r['jet']:.0f} | {r['eigen']:.0f} | {r['tinydual']:.0f} | {r['batch']:.0f} | {r['batch'] / best:.2f} | {best / r['batch']:.2f}x |")
 PY

@@ -1,12 +1,15 @@
 // bench/batch/throughput.cpp: per-point cost of gradients (and Hessians, N <= 8) over many
-// points, side by side in one program: Ceres Jet (Jet of Jet for Hessians) and one-point tinydual
-// in a loop over the points, and tinydual::batch (K points per call of f). Run under callgrind by
+// points, side by side in one program: Ceres Jet (Jet of Jet for Hessians), Eigen's
+// AutoDiffScalar (nested for Hessians) and one-point tinydual in a loop over the points, and
+// tinydual::batch (K points per call of f). Run under callgrind by
 // bench/batch.sh, which prints instructions per point; with -DBATCH_TIMING (bench/batch.sh --time)
 // the same kernels are Google Benchmark timings instead; with -DBATCH_COUNT (bench/batch.sh
 // --aarch64, under QEMU) `throughput KERNEL R` runs only that kernel, R times, and its workload's
 // setup, so that two runs' instruction counts differ by R - 1 runs of the kernel. Each kernel's
 // results are checked against one-point tinydual first (not with BATCH_COUNT).
 #include <ceres/jet.h>
+#include <Eigen/Core>
+#include <unsupported/Eigen/AutoDiff>
 #if defined(BATCH_TIMING)
 #  include <benchmark/benchmark.h>
 #elif !defined(BATCH_COUNT)
@@ -142,6 +145,18 @@ __attribute__((noinline)) void run_jet(const F& f, const point<T, N>* x, tinydua
     }
 }
 template <class T, std::size_t N, class F>
+__attribute__((noinline)) void run_eigen(const F& f, const point<T, N>* x, tinydual::gradient_result<T, tinydual::vec<T, N>>* out) {
+    constexpr int n = static_cast<int>(N);
+    using AD = Eigen::AutoDiffScalar<Eigen::Matrix<T, n, 1>>;
+    for (std::size_t k = 0; k < points_per_run; ++k) {
+        std::array<AD, N> xs;
+        for (std::size_t i = 0; i < N; ++i) xs[i] = AD(x[k][i], n, static_cast<int>(i));
+        const AD y = f(xs);
+        out[k].value = y.value();
+        for (std::size_t i = 0; i < N; ++i) out[k].gradient[i] = y.derivatives()[static_cast<int>(i)];
+    }
+}
+template <class T, std::size_t N, class F>
 __attribute__((noinline)) void run_one(const F& f, const point<T, N>* x, tinydual::gradient_result<T, tinydual::vec<T, N>>* out) {
     for (std::size_t k = 0; k < points_per_run; ++k) out[k] = tinydual::gradient(f, x[k]);
 }
@@ -178,6 +193,8 @@ void measure(const char* workload, const F& f) {
     const std::string jet = name + "/jet", one = name + "/tinydual", batched = name + "/batch";
     record(jet, [f] { run_jet<T, N>(f, x, out); });
     check("jet");
+    record(name + "/eigen", [f] { run_eigen<T, N>(f, x, out); });
+    check("eigen");
     record(one, [f] { run_one<T, N>(f, x, out); });
     record(batched, [f] { run_batch<T, N>(f, x, out); });
     check("batch");
@@ -195,6 +212,22 @@ __attribute__((noinline)) void run_jet_hessian(const F& f, const point<T, N>* x,
         for (std::size_t i = 0; i < N; ++i) {
             out[k].gradient[i] = y.a.v[static_cast<int>(i)];
             for (std::size_t j = 0; j < N; ++j) out[k].hessian(i, j) = y.v[static_cast<int>(i)].v[static_cast<int>(j)];
+        }
+    }
+}
+template <class T, std::size_t N, class F>
+__attribute__((noinline)) void run_eigen_hessian(const F& f, const point<T, N>* x, tinydual::hessian_result<T, tinydual::vec<T, N>, tinydual::mat<T, N, N>>* out) {
+    constexpr int n = static_cast<int>(N);
+    using AD = Eigen::AutoDiffScalar<Eigen::Matrix<T, n, 1>>;
+    using AD2 = Eigen::AutoDiffScalar<Eigen::Matrix<AD, n, 1>>;
+    for (std::size_t k = 0; k < points_per_run; ++k) {
+        std::array<AD2, N> xs;
+        for (std::size_t i = 0; i < N; ++i) xs[i] = AD2(AD(x[k][i], n, static_cast<int>(i)), n, static_cast<int>(i));
+        const AD2 y = f(xs);
+        out[k].value = y.value().value();
+        for (std::size_t i = 0; i < N; ++i) {
+            out[k].gradient[i] = y.value().derivatives()[static_cast<int>(i)];
+            for (std::size_t j = 0; j < N; ++j) out[k].hessian(i, j) = y.derivatives()[static_cast<int>(i)].derivatives()[static_cast<int>(j)];
         }
     }
 }
@@ -237,6 +270,8 @@ void measure_hessian(const char* workload, const F& f) {
     const std::string jet = name + "/jet", one = name + "/tinydual", batched = name + "/batch";
     record(jet, [f] { run_jet_hessian<T, N>(f, x, out); });
     check("jet");
+    record(name + "/eigen", [f] { run_eigen_hessian<T, N>(f, x, out); });
+    check("eigen");
     record(one, [f] { run_one_hessian<T, N>(f, x, out); });
     record(batched, [f] { run_batch_hessian<T, N>(f, x, out); });
     check("batch");
