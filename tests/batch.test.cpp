@@ -370,7 +370,8 @@ TEST_CASE("batch: mat and args(...) points, per point as the one-point drivers")
             }
         // d Y(0, 1) / d X(1, 0) = X(0, 0): column stacking puts Y(0, 1) at 2 and X(1, 0) at 1,
         // row stacking Y(0, 1) at 1 and X(1, 0) at 2
-        CHECK(jc[k].jacobian(2, 1) == doctest::Approx(ms[k](0, 0)));
-        CHECK(jrow[k].jacobian(1, 2) == doctest::Approx(ms[k](0, 0)));
+        const double x00 = static_cast<double>(ms[k](0, 0));
+        CHECK(static_cast<double>(jc[k].jacobian(2, 1)) == doctest::Approx(x00));
+        CHECK(static_cast<double>(jrow[k].jacobian(1, 2)) == doctest::Approx(x00));
     }
 }
