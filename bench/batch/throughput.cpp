@@ -94,7 +94,7 @@ struct neuron_loss {
             const S r = lift<S>(p.y[k]) - max(z, lift<S>(0));
             loss += r * r;
         }
-        return loss * lift<S>(T(1) / T(wl::neuron_samples));
+        return S(loss * lift<S>(T(1) / T(wl::neuron_samples)));  // (a value: Eigen returns an expression)
     }
 };
 
