@@ -144,7 +144,7 @@ template <std::size_t K, class X>
 TINYDUAL_INLINE auto gather(const X* points, std::size_t count) {
     using P = point_traits<X>;
     lanes_point_t<X, K> z;
-    if constexpr (is_vec<X>::value || is_std_array<X>::value) {
+    if constexpr (is_flat_point<X>) {
         if (count == K) {
             gather_block(z, points, std::make_index_sequence<K>{});
         } else {
@@ -206,7 +206,7 @@ auto lane_of(const mat<E, R, C>& y, std::size_t k) {
 /// (batch::gradient, batch::jacobian) also a mat or an args(...) pack of them.
 template <bool Wide, class X>
 constexpr void check_batch_point() {
-    constexpr bool single = is_vec<X>::value || is_std_array<X>::value;
+    constexpr bool single = is_flat_point<X>;
     constexpr bool wide = is_mat<X>::value || is_arguments<X>::value;
     static_assert(single || (Wide && wide),
                   "tinydual: the batch:: drivers take points as tinydual::vec<T, N> or std::array<T, N> "
@@ -264,7 +264,7 @@ TINYDUAL_DRIVER inline void first_order_block(F& f, const X* points, std::size_t
         count,
         [&](auto pass) {
             using D = dual<L, P::size, typename decltype(pass)::tag>;
-            if constexpr (is_vec<X>::value || is_std_array<X>::value) {
+            if constexpr (is_flat_point<X>) {
                 typename P::template with<D> z;
                 seed_variables<D>(z, xs, std::make_index_sequence<P::size>{});
                 return evaluated<D>(call<D>(f, z));

@@ -56,7 +56,7 @@ namespace detail {
 /// A point a driver takes: a vec or std::array, and where Wide, also a mat or args(...).
 template <bool Wide, class X>
 constexpr void check_point() {
-    constexpr bool single = is_vec<X>::value || is_std_array<X>::value;
+    constexpr bool single = is_flat_point<X>;
     constexpr bool wide = is_mat<X>::value || is_arguments<X>::value;
     static_assert(single || (Wide && wide),
                   "tinydual: this driver takes its point as tinydual::vec<T, N> or std::array<T, N> (gradient and "
@@ -70,7 +70,7 @@ constexpr void check_point() {
 }
 /// chunk<C> takes a vec or std::array point.
 template <class X>
-constexpr bool chunkable = is_vec<X>::value || is_std_array<X>::value;
+constexpr bool chunkable = is_flat_point<X>;
 template <class X>
 constexpr void check_chunked_point() {
     static_assert(chunkable<X>, "tinydual: chunk<C> takes the point as tinydual::vec<T, N> or std::array<T, N>");

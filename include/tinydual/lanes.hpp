@@ -167,12 +167,13 @@ constexpr bool vector_rounding = lanes_vectorized_math
                                  && !std::is_same<T, double>::value
 #endif
     ;
-/// True where xsimd's double exp, exp2, expm1, sinh, cosh and tanh are taken only when every
-/// lane is in the function's range [lo, hi] (below). Otherwise (NaN too) each lane calls <cmath>: xsimd converts the reduced
-/// argument to a 64-bit integer in C++, undefined for inf and NaN lanes, and flushes exp's
-/// subnormal results to 0 and its last half-unit below the overflow threshold to inf.
+/// True where xsimd's exp, exp2, expm1, sinh, cosh and tanh of T are taken only when every lane
+/// is in the function's range [lo, hi] (below), each lane's <cmath> otherwise (NaN too): for
+/// double, xsimd converts the reduced argument to a 64-bit integer in C++, undefined for inf and
+/// NaN lanes, and flushes exp's subnormal results to 0 and its last half-unit below the
+/// overflow threshold to inf.
 template <class T>
-constexpr bool ranged_vector_math = lanes_vectorized_math && std::is_same<T, double>::value;
+constexpr bool ranged_vector_math = std::is_same<T, double>::value;
 }  // namespace detail
 
 /// K values of T, one per lane (see the top of this file).
@@ -275,19 +276,18 @@ struct lanes {
     }
 #define TINYDUAL_LANE_MATH(name) TINYDUAL_LANE_MATH_IF(name, detail::vector_math<T>)
 #define TINYDUAL_LANE_ROUNDING(name) TINYDUAL_LANE_MATH_IF(name, detail::vector_rounding<T>)
-// xsimd's code where every lane is in [lo, hi] (detail::ranged_vector_math), else <cmath> per
-// lane out of line
+// TINYDUAL_LANE_MATH, where detail::ranged_vector_math<T> only when every lane is in [lo, hi]
+// (else <cmath> per lane, out of line)
 #define TINYDUAL_LANE_MATH_RANGED(name, lo, hi)                                                      \
     friend TINYDUAL_INLINE lanes name(const lanes& a) {                                             \
         const auto libm = [](const T& x) { using std::name; return name(x); };                      \
-        if constexpr (detail::ranged_vector_math<T>) {                                               \
-            if (TINYDUAL_LIKELY(all(a >= lanes(T(lo)) && a <= lanes(T(hi)))))                        \
+        if constexpr (!detail::vector_math<T>) {                                                     \
+            return each(libm, a);                                                                    \
+        } else {                                                                                     \
+            if (!detail::ranged_vector_math<T> ||                                                    \
+                TINYDUAL_LIKELY(all(a >= lanes(T(lo)) && a <= lanes(T(hi)))))                        \
                 return map([](const auto& x) TINYDUAL_KERNEL { using std::name; return name(x); }, a); \
             return each_out_of_line(libm, a);                                                        \
-        } else if constexpr (detail::vector_math<T>) {                                               \
-            return map([](const auto& x) TINYDUAL_KERNEL { using std::name; return name(x); }, a);  \
-        } else {                                                                                     \
-            return each(libm, a);                                                                    \
         }                                                                                            \
     }
 #define TINYDUAL_LANE_LIBM(name)                                                                     \

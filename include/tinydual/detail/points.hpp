@@ -28,6 +28,10 @@ constexpr std::size_t stacked_index(std::size_t i, std::size_t j) {
     return Rows ? i * C + j : j * R + i;
 }
 
+/// A vec or std::array point: one flat run of variables (a mat or args(...) pack is not).
+template <class X>
+constexpr bool is_flat_point = is_vec<X>::value || is_std_array<X>::value;
+
 template <class X, class = void>
 struct point_traits {
     static constexpr bool valid = false;

@@ -44,11 +44,11 @@ TINYDUAL_INLINE constexpr auto finite_factor_lanes(const T& s) {
     else
         return is_finite_value(s);
 }
-/// finite_factor_lanes in every lane; a dual factor's partials tested as whole registers.
 template <class T>
 struct is_dual_of_floating : std::false_type {};
 template <class T, std::size_t N, class Tag>
 struct is_dual_of_floating<dual<T, N, Tag>> : std::is_floating_point<T> {};
+/// finite_factor_lanes in every lane; a dual factor's partials tested as whole registers.
 template <class T>
 TINYDUAL_INLINE constexpr bool finite_factor(const T& s) {
     if constexpr (is_dual_of_floating<T>::value) {
